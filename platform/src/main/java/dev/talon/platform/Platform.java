@@ -1,0 +1,102 @@
+package dev.talon.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talon.platform.data.DataLayout;
+import dev.talon.platform.data.SessionStore;
+import dev.talon.platform.plugin.PluginHost;
+import dev.talon.platform.plugin.ProviderSecrets;
+import dev.talon.platform.temporal.TemporalConnection;
+import dev.talon.platform.temporal.WorkerHost;
+import dev.talon.platform.tenant.FileTenantStore;
+import dev.talon.platform.tenant.TenantStore;
+import dev.talon.platform.turn.TurnService;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The composition root: every long-lived part of a Talon process, built in dependency order and closed in
+ * reverse. The REST server gets it from CDI ({@link PlatformProducer}); {@code talon worker} builds it
+ * directly, without a server.
+ */
+public final class Platform implements AutoCloseable {
+
+    private final TalonSettings settings;
+    private final TenantStore tenants;
+    private final PluginHost plugins;
+    private final DataLayout layout;
+    private final SessionStore sessions;
+    private final TemporalConnection temporal;
+    private final TurnService turns;
+    private final WorkerHost workers;
+
+    private Platform(TalonSettings settings, TenantStore tenants, PluginHost plugins, DataLayout layout,
+                     SessionStore sessions, TemporalConnection temporal, WorkerHost workers) {
+        this.settings = settings;
+        this.tenants = tenants;
+        this.plugins = plugins;
+        this.layout = layout;
+        this.sessions = sessions;
+        this.temporal = temporal;
+        this.turns = new TurnService(temporal);
+        this.workers = workers;
+    }
+
+    /** Loads tenants and plugins, connects to Temporal and, if enabled, starts the tenants' workers. */
+    public static Platform start(TalonSettings settings, Config config) {
+        TenantStore tenants = FileTenantStore.load(settings.tenantsFile());
+        PluginHost plugins = new PluginHost(settings.pluginsDir(), (pluginId, key) ->
+                config.getOptionalValue("talon.plugins." + pluginId + "." + key, String.class));
+        DataLayout layout = new DataLayout(settings.dataDir());
+        SessionStore sessions = new SessionStore(layout, new ObjectMapper(), Clock.systemUTC());
+        TemporalConnection temporal = TemporalConnection.open(settings.temporalTarget());
+        WorkerHost workers = null;
+        if (settings.workersEnabled()) {
+            workers = new WorkerHost(temporal, tenants, plugins, layout, sessions,
+                    ProviderSecrets.fromSystemEnvironment());
+            workers.start();
+        }
+        return new Platform(settings, tenants, plugins, layout, sessions, temporal, workers);
+    }
+
+    public TalonSettings settings() {
+        return settings;
+    }
+
+    public TenantStore tenants() {
+        return tenants;
+    }
+
+    public PluginHost plugins() {
+        return plugins;
+    }
+
+    public DataLayout layout() {
+        return layout;
+    }
+
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    public TemporalConnection temporal() {
+        return temporal;
+    }
+
+    public TurnService turns() {
+        return turns;
+    }
+
+    public Optional<WorkerHost> workers() {
+        return Optional.ofNullable(workers);
+    }
+
+    @Override
+    public void close() {
+        if (workers != null) {
+            workers.close();
+        }
+        temporal.close();
+        plugins.close();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.talon.platform;
+
+import java.nio.file.Path;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The platform's own settings, read once from MicroProfile Config (system properties, then environment
+ * variables such as {@code TALON_DATA_DIR}, then {@code config/application.yaml}).
+ *
+ * @param dataDir        the workspace volume: tenants' workspaces, sessions, memory, turn logs
+ * @param pluginsDir     where plugin zips and jars are loaded from
+ * @param tenantsFile    the tenant config file
+ * @param temporalTarget {@code host:port} of the Temporal frontend, or {@code in-memory} for tests
+ * @param workersEnabled whether this process runs Temporal workers
+ * @param serverEnabled  whether this process serves the REST API (false for {@code talon worker})
+ */
+public record TalonSettings(Path dataDir, Path pluginsDir, Path tenantsFile, String temporalTarget,
+                            boolean workersEnabled, boolean serverEnabled) {
+
+    public static final String IN_MEMORY = "in-memory";
+
+    public static TalonSettings from(Config config) {
+        return new TalonSettings(
+                path(config, "talon.data-dir", ".talon/data"),
+                path(config, "talon.plugins-dir", ".talon/plugins"),
+                path(config, "talon.tenants-file", "config/tenants.yaml"),
+                config.getOptionalValue("talon.temporal.target", String.class).orElse("127.0.0.1:7233"),
+                config.getOptionalValue("talon.workers.enabled", Boolean.class).orElse(true),
+                config.getOptionalValue("talon.server.enabled", Boolean.class).orElse(true));
+    }
+
+    public boolean inMemoryTemporal() {
+        return IN_MEMORY.equals(temporalTarget);
+    }
+
+    private static Path path(Config config, String key, String fallback) {
+        return Path.of(config.getOptionalValue(key, String.class).orElse(fallback)).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.talon.platform.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code talon <command>}: the commands of the platform jar. */
+@Command(name = "talon", mixinStandardHelpOptions = true,
+        description = "Durable AI agents on Temporal.",
+        subcommands = {ServeCommand.class, WorkerCommand.class, TurnCommand.class, HashKeyCommand.class})
+public final class TalonCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+}

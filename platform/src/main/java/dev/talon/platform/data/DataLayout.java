@@ -1,0 +1,52 @@
+package dev.talon.platform.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where things live on the workspace volume ({@code talon.data-dir}). Any worker that mounts the volume can
+ * run any activity, so every path is derived from ids alone:
+ * <pre>
+ * tenants/{tenant}/workspace/                  file and shell tools are confined here
+ * tenants/{tenant}/sessions/{session}.jsonl    the conversation (nanobot layout)
+ * tenants/{tenant}/memory/MEMORY.md            long-term memory
+ * </pre>
+ * Ids are validated before they get here ({@link dev.talon.platform.tenant.Ids}), so they cannot escape.
+ */
+public final class DataLayout {
+
+    private final Path root;
+
+    public DataLayout(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path tenantDir(String tenant) {
+        return root.resolve("tenants").resolve(tenant);
+    }
+
+    /** The tenant's workspace as a real path, created if missing. */
+    public Path workspace(String tenant) {
+        Path workspace = tenantDir(tenant).resolve("workspace");
+        try {
+            Files.createDirectories(workspace);
+            return workspace.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create workspace " + workspace, e);
+        }
+    }
+
+    public Path sessionFile(String tenant, String session) {
+        return tenantDir(tenant).resolve("sessions").resolve(session + ".jsonl");
+    }
+
+    public Path memoryFile(String tenant) {
+        return tenantDir(tenant).resolve("memory").resolve("MEMORY.md");
+    }
+}

@@ -1,0 +1,145 @@
+package dev.talon.platform.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talon.api.Message;
+import dev.talon.api.UserMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Conversations as nanobot-compatible JSONL files: line 1 is metadata ({@code _type: metadata}, key,
+ * created_at, updated_at, metadata, last_consolidated), then one message per line.
+ *
+ * <p>Recording is idempotent by turn id (a retried RecordTurn activity finds its turn already there) and
+ * serialized per session across threads (a lock) and processes on the same volume (a file lock), and every
+ * write replaces the file atomically, so a crash never leaves half a turn.
+ */
+public final class SessionStore {
+
+    private final DataLayout layout;
+    private final ObjectMapper json;
+    private final SessionLines lines;
+    private final Clock clock;
+    private final Map<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public SessionStore(DataLayout layout, ObjectMapper json, Clock clock) {
+        this.layout = layout;
+        this.json = json;
+        this.lines = new SessionLines(json);
+        this.clock = clock;
+    }
+
+    /**
+     * The last {@code window} stored messages, starting at a user message so the LLM never sees a tool
+     * result without the call that caused it.
+     */
+    public List<Message> history(String tenant, String session, int window) {
+        List<Message> all = new ArrayList<>();
+        for (JsonNode line : messageLines(read(layout.sessionFile(tenant, session)))) {
+            lines.fromLine(line).ifPresent(all::add);
+        }
+        int from = Math.max(0, all.size() - window);
+        while (from < all.size() && !(all.get(from) instanceof UserMessage)) {
+            from++;
+        }
+        return List.copyOf(all.subList(from, all.size()));
+    }
+
+    /** The stored lines of a session, without the metadata line; empty when the session does not exist. */
+    public List<JsonNode> messages(String tenant, String session) {
+        return messageLines(read(layout.sessionFile(tenant, session)));
+    }
+
+    public boolean exists(String tenant, String session) {
+        return Files.isRegularFile(layout.sessionFile(tenant, session));
+    }
+
+    /**
+     * Appends a turn's messages unless that turn is already recorded.
+     *
+     * @return true when the messages were written, false when the turn was already there
+     */
+    public boolean record(String tenant, String session, String turnId, List<Message> messages) {
+        Path file = layout.sessionFile(tenant, session);
+        ReentrantLock lock = locks.computeIfAbsent(file, f -> new ReentrantLock());
+        lock.lock();
+        try (FileChannel lockChannel = openLockFile(file); FileLock ignored = lockChannel.lock()) {
+            List<JsonNode> existing = read(file);
+            for (JsonNode line : messageLines(existing)) {
+                if (turnId.equals(line.path("turn_id").asText(null))) {
+                    return false;
+                }
+            }
+            String now = Instant.now(clock).toString();
+            ObjectNode metadata = existing.isEmpty() ? newMetadata(session, now) : (ObjectNode) existing.getFirst();
+            metadata.put("updated_at", now);
+            StringBuilder out = new StringBuilder(json.writeValueAsString(metadata)).append('\n');
+            for (JsonNode line : messageLines(existing)) {
+                out.append(json.writeValueAsString(line)).append('\n');
+            }
+            for (Message message : messages) {
+                out.append(json.writeValueAsString(lines.toLine(message, turnId, now))).append('\n');
+            }
+            AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record turn " + turnId + " in " + file, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ObjectNode newMetadata(String session, String now) {
+        ObjectNode metadata = json.createObjectNode()
+                .put("_type", "metadata").put("key", session).put("created_at", now).put("updated_at", now);
+        metadata.putObject("metadata");
+        metadata.put("last_consolidated", 0);
+        return metadata;
+    }
+
+    private static FileChannel openLockFile(Path sessionFile) throws IOException {
+        Files.createDirectories(sessionFile.getParent());
+        Path lockFile = sessionFile.resolveSibling("." + sessionFile.getFileName() + ".lock");
+        return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    }
+
+    private List<JsonNode> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<JsonNode> result = new ArrayList<>();
+        try {
+            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!text.isBlank()) {
+                    result.add(json.readTree(text));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("session file " + file + " has a line that is not JSON: "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read session file " + file, e);
+        }
+        return result;
+    }
+
+    private static List<JsonNode> messageLines(List<JsonNode> all) {
+        return all.stream().filter(line -> !"metadata".equals(line.path("_type").asText())).toList();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.talon.platform.plugin;
+
+import dev.talon.api.ExecBackend;
+import dev.talon.api.LlmProvider;
+import dev.talon.api.Tool;
+import dev.talon.api.ToolProvider;
+import dev.talon.api.ToolSpec;
+import dev.talon.platform.tenant.TenantConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one tenant may use, resolved from its config against the loaded plugins: the tools of its allowed
+ * plugins (minus exec tools when exec is disabled), its exec backend and its LLM provider. The same view
+ * decides what the LLM is offered and what the worker agrees to run, so a forged call cannot reach a
+ * tool the tenant was never offered.
+ */
+public final class TenantToolbox {
+
+    private static final System.Logger LOG = System.getLogger(TenantToolbox.class.getName());
+
+    private final Map<String, Tool> tools;
+    private final Optional<ExecBackend> execBackend;
+    private final Optional<LlmProvider> llmProvider;
+
+    private TenantToolbox(Map<String, Tool> tools, Optional<ExecBackend> execBackend,
+                          Optional<LlmProvider> llmProvider) {
+        this.tools = tools;
+        this.execBackend = execBackend;
+        this.llmProvider = llmProvider;
+    }
+
+    public static TenantToolbox of(TenantConfig tenant, PluginHost plugins) {
+        Optional<ExecBackend> exec = tenant.exec().disabled()
+                ? Optional.empty()
+                : plugins.execBackend(tenant.exec().backend(), tenant.plugins());
+        Map<String, Tool> tools = new LinkedHashMap<>();
+        for (ToolProvider provider : plugins.toolProviders(tenant.plugins())) {
+            for (Tool tool : provider.tools()) {
+                String name = tool.spec().name();
+                if (tool.requiresExec() && exec.isEmpty()) {
+                    continue;
+                }
+                if (tools.putIfAbsent(name, tool) != null) {
+                    LOG.log(System.Logger.Level.WARNING, "tenant {0}: two plugins offer tool {1}; the first wins",
+                            tenant.id(), name);
+                }
+            }
+        }
+        Optional<LlmProvider> provider = tenant.provider() == null
+                ? Optional.empty()
+                : plugins.llmProvider(tenant.provider().plugin());
+        return new TenantToolbox(Map.copyOf(tools), exec, provider);
+    }
+
+    /** What the LLM is told it may call. */
+    public List<ToolSpec> specs() {
+        return tools.values().stream().map(Tool::spec).sorted(java.util.Comparator.comparing(ToolSpec::name)).toList();
+    }
+
+    /** The tool with this name, if the tenant may run it. */
+    public Optional<Tool> tool(String name) {
+        return Optional.ofNullable(tools.get(name));
+    }
+
+    public Optional<ExecBackend> execBackend() {
+        return execBackend;
+    }
+
+    public Optional<LlmProvider> llmProvider() {
+        return llmProvider;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.talon.platform.rest;
+
+import dev.talon.platform.Platform;
+import dev.talon.platform.tenant.Ids;
+import dev.talon.platform.tenant.TenantConfig;
+import dev.talon.platform.turn.TurnStatus;
+import dev.talon.platform.workflow.TurnRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Turns: one user message answered by the agent, each a Temporal workflow. */
+@Path("/v1/tenants/{tenant}/turns")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TurnResource {
+
+    static final int MAX_MESSAGE_CHARS = 100_000;
+    private static final int DEFAULT_WAIT_SECONDS = 60;
+    private static final int MAX_WAIT_SECONDS = 600;
+
+    private final Platform platform;
+
+    @Inject
+    public TurnResource(Platform platform) {
+        this.platform = platform;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a user message; waits for the reply unless wait=false")
+    @RequestBody(content = @Content(schema = @Schema(implementation = TurnSubmission.class)))
+    @APIResponse(responseCode = "200", description = "the turn completed; the reply is in the body")
+    @APIResponse(responseCode = "202", description = "accepted and still running; poll GET .../turns/{turnId}")
+    @APIResponse(responseCode = "400", description = "malformed or incomplete body")
+    @APIResponse(responseCode = "401", description = "missing or wrong API key")
+    @APIResponse(responseCode = "404", description = "unknown tenant")
+    @APIResponse(responseCode = "502", description = "the turn failed (e.g. the LLM rejected the call)")
+    public Response submit(@PathParam("tenant") String tenantId,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           String body) {
+        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+        TurnSubmission submission = Json.read(body, TurnSubmission.class);
+        String session = requireId("session", submission.session());
+        String message = requireMessage(submission.message());
+        String turnId = submission.turnId() == null ? "t-" + UUID.randomUUID() : requireId("turnId", submission.turnId());
+        boolean wait = submission.waitForReply() == null || submission.waitForReply();
+        int waitSeconds = waitSeconds(submission.timeoutSeconds());
+
+        platform.turns().start(tenant, new TurnRequest(tenant.id(), session, turnId, message));
+        TurnStatus status = wait
+                ? platform.turns().await(tenant, turnId, Duration.ofSeconds(waitSeconds))
+                : new TurnStatus.Running(turnId);
+        TurnView view = TurnView.of(tenant.id(), status);
+        return switch (status) {
+            case TurnStatus.Completed c -> Json.response(200, view);
+            case TurnStatus.Running r -> Response.fromResponse(Json.response(202, view))
+                    .location(URI.create("/v1/tenants/" + tenant.id() + "/turns/" + turnId)).build();
+            case TurnStatus.Failed f -> Json.response(502, view);
+            case TurnStatus.NotFound n -> throw new IllegalStateException("turn " + turnId + " vanished after start");
+        };
+    }
+
+    @GET
+    @Path("/{turnId}")
+    @Operation(summary = "A turn's status, and its reply once completed")
+    @APIResponse(responseCode = "200", description = "status running, completed or failed")
+    @APIResponse(responseCode = "404", description = "unknown tenant or turn")
+    public Response get(@PathParam("tenant") String tenantId, @PathParam("turnId") String turnId,
+                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+        if (!Ids.isValid(turnId)) {
+            throw new ApiException(404, "turn_not_found", "no turn '" + TenantGuard.printable(turnId) + "'");
+        }
+        return Json.response(200, TurnView.of(tenant.id(), platform.turns().status(tenant, turnId)));
+    }
+
+    static String requireId(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw ApiException.badRequest("missing_field", "field '" + field + "' is required");
+        }
+        if (!Ids.isValid(value)) {
+            throw ApiException.badRequest("invalid_field", "field '" + field + "' must be 1-128 letters, digits, "
+                    + "'.', '_' or '-', not starting with '.'");
+        }
+        return value;
+    }
+
+    private static String requireMessage(String message) {
+        if (message == null || message.isBlank()) {
+            throw ApiException.badRequest("missing_field", "field 'message' is required and must not be blank");
+        }
+        if (message.length() > MAX_MESSAGE_CHARS) {
+            throw ApiException.badRequest("invalid_field", "field 'message' is longer than " + MAX_MESSAGE_CHARS
+                    + " characters");
+        }
+        return message;
+    }
+
+    private static int waitSeconds(Integer requested) {
+        if (requested == null) {
+            return DEFAULT_WAIT_SECONDS;
+        }
+        if (requested < 1 || requested > MAX_WAIT_SECONDS) {
+            throw ApiException.badRequest("invalid_field", "field 'timeoutSeconds' must be between 1 and "
+                    + MAX_WAIT_SECONDS);
+        }
+        return requested;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.talon.platform.tenant;
+
+/**
+ * Per-tenant limits.
+ *
+ * @param maxIterations      LLM calls per turn before the turn stops with a notice (nanobot's maxToolIterations)
+ * @param execTimeoutSeconds how long one shell command may run
+ * @param historyWindow      how many stored messages of the session the LLM sees (nanobot's memoryWindow)
+ */
+public record Limits(Integer maxIterations, Integer execTimeoutSeconds, Integer historyWindow) {
+
+    public static final Limits DEFAULT = new Limits(40, 60, 100);
+
+    public Limits {
+        maxIterations = maxIterations == null ? 40 : maxIterations;
+        execTimeoutSeconds = execTimeoutSeconds == null ? 60 : execTimeoutSeconds;
+        historyWindow = historyWindow == null ? 100 : historyWindow;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.talon.platform.tenant;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Checks a tenant config for what would break at run time, with messages that say what to fix. */
+final class TenantValidation {
+
+    private static final Pattern KEY_HASH = Pattern.compile("sha256:[0-9a-f]{64}");
+    private static final Pattern TEMPORAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
+    private TenantValidation() {
+    }
+
+    static List<String> problems(TenantConfig tenant) {
+        List<String> problems = new ArrayList<>();
+        String id = tenant.id();
+        if (!Ids.isValid(id)) {
+            problems.add("tenant id '" + id + "' must match " + Ids.PATTERN.pattern());
+        }
+        for (String key : tenant.apiKeys()) {
+            if (!KEY_HASH.matcher(key).matches()) {
+                problems.add(id + ": apiKeys must be 'sha256:<64 hex digits>' hashes, never plaintext keys "
+                        + "(make one with: bin/talon hash-key <key>)");
+            }
+        }
+        if (!TEMPORAL_NAME.matcher(tenant.namespace()).matches()) {
+            problems.add(id + ": namespace '" + tenant.namespace() + "' is not a valid Temporal namespace name");
+        }
+        if (tenant.taskQueue() == null || !TEMPORAL_NAME.matcher(tenant.taskQueue()).matches()) {
+            problems.add(id + ": taskQueue '" + tenant.taskQueue() + "' is not a valid task queue name");
+        }
+        if (tenant.provider() == null || tenant.provider().plugin() == null) {
+            problems.add(id + ": provider.plugin is required (e.g. provider-scripted)");
+        } else if (!tenant.plugins().contains(tenant.provider().plugin())) {
+            problems.add(id + ": provider plugin '" + tenant.provider().plugin() + "' must be listed in plugins");
+        }
+        Limits limits = tenant.limits();
+        if (limits.maxIterations() < 1 || limits.maxIterations() > 1000) {
+            problems.add(id + ": limits.maxIterations must be between 1 and 1000");
+        }
+        if (limits.execTimeoutSeconds() < 1 || limits.execTimeoutSeconds() > 86_400) {
+            problems.add(id + ": limits.execTimeoutSeconds must be between 1 and 86400");
+        }
+        if (limits.historyWindow() < 0 || limits.historyWindow() > 10_000) {
+            problems.add(id + ": limits.historyWindow must be between 0 and 10000");
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.talon.platform.turn;
+
+import dev.talon.platform.temporal.TemporalConnection;
+import dev.talon.platform.temporal.TurnIds;
+import dev.talon.platform.tenant.TenantConfig;
+import dev.talon.platform.workflow.AgentTurnWorkflow;
+import dev.talon.platform.workflow.TurnRequest;
+import dev.talon.platform.workflow.TurnResult;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TerminatedFailure;
+import io.temporal.failure.TimeoutFailure;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts turns and reports on them. A turn id is an idempotency key: submitting it again attaches to the
+ * turn already started (running or finished) instead of running the agent twice.
+ */
+public final class TurnService {
+
+    private final TemporalConnection temporal;
+
+    public TurnService(TemporalConnection temporal) {
+        this.temporal = temporal;
+    }
+
+    /** Starts the turn, or finds it if this turn id was already submitted. */
+    public void start(TenantConfig tenant, TurnRequest request) {
+        WorkflowClient client = temporal.client(tenant.namespace());
+        AgentTurnWorkflow workflow = client.newWorkflowStub(AgentTurnWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(TurnIds.workflowId(tenant.id(), request.turnId()))
+                .setTaskQueue(tenant.taskQueue())
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .build());
+        try {
+            WorkflowClient.start(workflow::run, request);
+        } catch (WorkflowExecutionAlreadyStarted alreadyThere) {
+            // Same turn id again: the first submission is the turn.
+        }
+    }
+
+    /** Waits up to {@code wait} for the turn to end. */
+    public TurnStatus await(TenantConfig tenant, String turnId, Duration wait) {
+        WorkflowStub stub = stub(tenant, turnId);
+        try {
+            TurnResult result = stub.getResult(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS, TurnResult.class);
+            return new TurnStatus.Completed(turnId, result);
+        } catch (TimeoutException e) {
+            return new TurnStatus.Running(turnId);
+        } catch (WorkflowFailedException e) {
+            return failed(turnId, e);
+        } catch (WorkflowNotFoundException e) {
+            return new TurnStatus.NotFound(turnId);
+        }
+    }
+
+    /** The turn's state now, without waiting. */
+    public TurnStatus status(TenantConfig tenant, String turnId) {
+        WorkflowStub stub = stub(tenant, turnId);
+        WorkflowExecutionStatus status;
+        try {
+            status = stub.describe().getStatus();
+        } catch (WorkflowNotFoundException e) {
+            return new TurnStatus.NotFound(turnId);
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return new TurnStatus.NotFound(turnId);
+            }
+            throw e;
+        }
+        if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+            return new TurnStatus.Running(turnId);
+        }
+        return await(tenant, turnId, Duration.ofSeconds(5));
+    }
+
+    private WorkflowStub stub(TenantConfig tenant, String turnId) {
+        return temporal.client(tenant.namespace()).newUntypedWorkflowStub(TurnIds.workflowId(tenant.id(), turnId));
+    }
+
+    private static TurnStatus failed(String turnId, WorkflowFailedException e) {
+        Throwable cause = e.getCause();
+        return switch (cause) {
+            case CanceledFailure c -> new TurnStatus.Failed(turnId, "cancelled", "the turn was cancelled");
+            case TerminatedFailure t -> new TurnStatus.Failed(turnId, "terminated", "the turn was terminated: "
+                    + t.getOriginalMessage());
+            case TimeoutFailure t -> new TurnStatus.Failed(turnId, "timed_out", "the turn timed out");
+            case ApplicationFailure a -> new TurnStatus.Failed(turnId, "turn_failed", a.getOriginalMessage());
+            case TemporalFailure t -> new TurnStatus.Failed(turnId, "turn_failed", t.getOriginalMessage());
+            case null, default -> new TurnStatus.Failed(turnId, "turn_failed", String.valueOf(e.getMessage()));
+        };
+    }
+}

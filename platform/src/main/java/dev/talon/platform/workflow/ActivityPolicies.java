@@ -1,0 +1,56 @@
+package dev.talon.platform.workflow;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/** Timeouts and retries of each activity; docs/durability.md explains the numbers. */
+final class ActivityPolicies {
+
+    /** Heartbeats are sent every {@code HEARTBEAT_TIMEOUT / 5}; a dead worker's tool is retried after this. */
+    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
+    private ActivityPolicies() {
+    }
+
+    /** BuildPrompt and RecordTurn: local file work, quick, safe to repeat. */
+    static ActivityOptions conversation() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumInterval(Duration.ofSeconds(30))
+                        .setMaximumAttempts(10)
+                        .build())
+                .build();
+    }
+
+    /** LlmChat: slow and rate limited; rejected calls are not retried. */
+    static ActivityOptions llm() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(5))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(2))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(Duration.ofMinutes(1))
+                        .setMaximumAttempts(6)
+                        .setDoNotRetry(LlmFailures.REJECTED)
+                        .build())
+                .build();
+    }
+
+    /**
+     * ExecuteTool: as long as the tenant's exec timeout plus a margin, heartbeated, retried a few times
+     * because tools may run again after a worker dies (at-least-once).
+     */
+    static ActivityOptions tool(int execTimeoutSeconds) {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(execTimeoutSeconds).plusSeconds(60))
+                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumAttempts(3)
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,4 @@
+package dev.talon.platform.workflow;
+
+public record BuildPromptInput(String tenant, String session, String turnId, String message) {
+}

@@ -1,0 +1,79 @@
+package dev.talon.platform.workflow;
+
+import dev.talon.api.Tool;
+import dev.talon.api.ToolCall;
+import dev.talon.api.ToolResult;
+import dev.talon.api.ToolResultMessage;
+import dev.talon.platform.data.DataLayout;
+import dev.talon.platform.plugin.TenantToolbox;
+import dev.talon.platform.tenant.TenantConfig;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCanceledException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one tool call for the worker's tenant. Only tools the tenant was offered can run: a call naming any
+ * other tool, forged or hallucinated, gets the same "not found" error the LLM would read.
+ */
+public final class ToolActivitiesImpl implements ToolActivities {
+
+    /** nanobot's nudge after an error, so the model changes course instead of repeating itself. */
+    static final String ERROR_HINT = "\n\n[Analyze the error above and try a different approach.]";
+
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newScheduledThreadPool(1,
+            Thread.ofPlatform().daemon().name("talon-tool-heartbeat").factory());
+
+    private final TenantScope scope;
+    private final DataLayout layout;
+
+    public ToolActivitiesImpl(TenantScope scope, DataLayout layout) {
+        this.scope = scope;
+        this.layout = layout;
+    }
+
+    @Override
+    public ToolResultMessage execute(ExecuteToolInput input) {
+        TenantConfig tenant = scope.config(input.tenant());
+        TenantToolbox toolbox = scope.toolbox(tenant);
+        ToolCall call = input.call();
+        Optional<Tool> tool = toolbox.tool(call.name());
+        if (tool.isEmpty()) {
+            return error(call, "Error: Tool '" + call.name() + "' not found. Available tools: "
+                    + String.join(", ", toolbox.specs().stream().map(spec -> spec.name()).toList()));
+        }
+        ActivityExecutionContext activity = Activity.getExecutionContext();
+        ActivityToolContext context = new ActivityToolContext(tenant.id(), input.session(), input.turnId(),
+                layout.workspace(tenant.id()), toolbox.execBackend(),
+                Duration.ofSeconds(tenant.limits().execTimeoutSeconds()), activity, Thread.currentThread());
+        long period = ActivityPolicies.HEARTBEAT_TIMEOUT.toMillis() / 5;
+        ScheduledFuture<?> heartbeat = HEARTBEATS.scheduleAtFixedRate(context::heartbeatOrInterrupt,
+                0, period, TimeUnit.MILLISECONDS);
+        ToolResult result;
+        try {
+            result = tool.get().execute(call.arguments(), context);
+        } catch (RuntimeException e) {
+            result = ToolResult.error("Error: " + call.name() + " failed: " + e.getMessage());
+        } finally {
+            heartbeat.cancel(false);
+            context.finish();
+        }
+        if (context.isCancelled()) {
+            throw new ActivityCanceledException(Activity.getExecutionContext().getInfo());
+        }
+        return result.error() ? error(call, result.content()) : ok(call, result.content());
+    }
+
+    private static ToolResultMessage ok(ToolCall call, String content) {
+        return new ToolResultMessage(call.id(), call.name(), content, false);
+    }
+
+    private static ToolResultMessage error(ToolCall call, String content) {
+        return new ToolResultMessage(call.id(), call.name(), content + ERROR_HINT, true);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.talon.platform.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.talon.api.Tool;
+import dev.talon.api.ToolSpec;
+import dev.talon.platform.tenant.ExecPolicy;
+import dev.talon.platform.tenant.Limits;
+import dev.talon.platform.tenant.ProviderConfig;
+import dev.talon.platform.tenant.TenantConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loads the plugin zips the build really produced, copied into an empty plugins directory. */
+class PluginHostTest {
+
+    @TempDir
+    static Path pluginsDir;
+
+    static PluginHost host;
+
+    @BeforeAll
+    static void loadBuiltZips() throws IOException {
+        Path built = Path.of(System.getProperty("talon.test.plugins-dir", "target/plugins"));
+        try (Stream<Path> zips = Files.list(built)) {
+            for (Path zip : zips.filter(p -> p.toString().endsWith(".zip")).toList()) {
+                Files.copy(zip, pluginsDir.resolve(zip.getFileName()));
+            }
+        }
+        host = new PluginHost(pluginsDir, (plugin, key) -> Optional.empty());
+    }
+
+    @AfterAll
+    static void close() {
+        host.close();
+    }
+
+    private static TenantConfig tenant(List<String> plugins, String exec) {
+        return new TenantConfig("acme", List.of(), "default", "q", plugins,
+                new ProviderConfig("provider-scripted", "scripted", null, null, null, null, null),
+                new ExecPolicy(exec), Limits.DEFAULT, null);
+    }
+
+    @Test
+    void everyBuiltPluginStarts() {
+        assertThat(host.startedPluginIds()).contains("tools-workspace", "tools-shell", "exec-local",
+                "provider-scripted", "provider-openai");
+    }
+
+    @Test
+    void aTenantGetsOnlyTheToolsOfItsAllowedPlugins() {
+        TenantToolbox box = TenantToolbox.of(tenant(List.of("tools-workspace", "provider-scripted"), "disabled"), host);
+
+        assertThat(box.specs()).extracting(ToolSpec::name)
+                .containsExactly("edit_file", "list_dir", "read_file", "write_file");
+        assertThat(box.tool("exec")).isEmpty();
+        assertThat(box.llmProvider()).get().extracting(p -> p.id()).isEqualTo("scripted");
+    }
+
+    @Test
+    void execToolsNeedAnExecBackend() {
+        List<String> plugins = List.of("tools-shell", "exec-local", "provider-scripted");
+
+        assertThat(TenantToolbox.of(tenant(plugins, "local"), host).tool("exec")).isPresent();
+        assertThat(TenantToolbox.of(tenant(plugins, "local"), host).execBackend()).get()
+                .extracting(b -> b.id()).isEqualTo("local");
+        assertThat(TenantToolbox.of(tenant(plugins, "disabled"), host).tool("exec")).isEmpty();
+        // the backend's plugin must be allowed too
+        assertThat(TenantToolbox.of(tenant(List.of("tools-shell", "provider-scripted"), "local"), host).tool("exec"))
+                .isEmpty();
+    }
+
+    @Test
+    void toolsKeepTheirSpecsAcrossTheClassLoaderBoundary() {
+        Tool read = TenantToolbox.of(tenant(List.of("tools-workspace"), "disabled"), host).tool("read_file").orElseThrow();
+
+        assertThat(read.spec().parametersSchema().path("required").toString()).contains("path");
+    }
+}

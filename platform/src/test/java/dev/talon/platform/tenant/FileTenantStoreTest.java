@@ -1,0 +1,95 @@
+package dev.talon.platform.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileTenantStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedLocalConfigHasTheDemoTenantWithTheDevKey() {
+        FileTenantStore store = FileTenantStore.load(Path.of("../config/tenants.yaml"));
+
+        TenantConfig demo = store.find("demo").orElseThrow();
+        assertThat(ApiKeys.matches(demo.apiKeys(), "demo-key")).isTrue();
+        assertThat(ApiKeys.matches(demo.apiKeys(), "demo-key ")).isFalse();
+        assertThat(demo.provider().plugin()).isEqualTo("provider-scripted");
+        assertThat(demo.exec().backend()).isEqualTo("local");
+        assertThat(demo.taskQueue()).isEqualTo("talon-demo");
+    }
+
+    @Test
+    void plaintextKeysAreRefusedWithTheWayToHashThem() throws Exception {
+        Path file = write("""
+                tenants:
+                  acme:
+                    apiKeys: ["my-secret-key"]
+                    plugins: [provider-scripted]
+                    provider: {plugin: provider-scripted}
+                """);
+
+        assertThatThrownBy(() -> FileTenantStore.load(file))
+                .hasMessageContaining("sha256")
+                .hasMessageContaining("hash-key")
+                .hasMessageNotContaining("my-secret-key");
+    }
+
+    @Test
+    void aProviderOutsideTheAllowedPluginsIsRefused() throws Exception {
+        Path file = write("""
+                tenants:
+                  acme:
+                    plugins: [tools-workspace]
+                    provider: {plugin: provider-openai, model: gpt}
+                """);
+
+        assertThatThrownBy(() -> FileTenantStore.load(file)).hasMessageContaining("must be listed in plugins");
+    }
+
+    @Test
+    void unknownKeysAndBadIdsAreRefused() throws Exception {
+        assertThatThrownBy(() -> FileTenantStore.load(write("tenants: {acme: {provder: {}}}")))
+                .hasMessageContaining("provder");
+        assertThatThrownBy(() -> FileTenantStore.load(write("""
+                tenants:
+                  "../evil":
+                    plugins: [p]
+                    provider: {plugin: p}
+                """))).hasMessageContaining("tenant id");
+    }
+
+    @Test
+    void defaultsFillWhatATenantLeavesOut() throws Exception {
+        FileTenantStore store = FileTenantStore.load(write("""
+                tenants:
+                  acme:
+                    plugins: [provider-scripted]
+                    provider: {plugin: provider-scripted}
+                """));
+
+        TenantConfig acme = store.find("acme").orElseThrow();
+        assertThat(acme.namespace()).isEqualTo("default");
+        assertThat(acme.taskQueue()).isEqualTo("talon-acme");
+        assertThat(acme.exec().disabled()).isTrue();
+        assertThat(acme.limits()).isEqualTo(Limits.DEFAULT);
+    }
+
+    @Test
+    void aMissingFileSaysWhichSettingToChange() {
+        assertThatThrownBy(() -> FileTenantStore.load(dir.resolve("nope.yaml")))
+                .hasMessageContaining("TALON_TENANTS_FILE");
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path file = Files.createTempFile(dir, "tenants", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.talon.platform.workflow;
+
+import dev.talon.api.AssistantMessage;
+import dev.talon.api.ChatResponse;
+import dev.talon.api.Message;
+import dev.talon.api.SystemMessage;
+import dev.talon.api.ToolResultMessage;
+import dev.talon.api.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Test doubles of the three activity interfaces, recording what the workflow asked of them. The LLM's
+ * answers come from a function of the call number, so each test scripts the conversation it needs.
+ */
+class ScriptedActivities implements ConversationActivities, LlmActivities, ToolActivities {
+
+    final int maxIterations;
+    final Function<Integer, ChatResponse> llmAnswers;
+    final AtomicInteger llmCalls = new AtomicInteger();
+    final List<LlmChatInput> llmInputs = new CopyOnWriteArrayList<>();
+    final List<ExecuteToolInput> toolInputs = new CopyOnWriteArrayList<>();
+    final List<RecordTurnInput> recorded = new CopyOnWriteArrayList<>();
+
+    ScriptedActivities(int maxIterations, Function<Integer, ChatResponse> llmAnswers) {
+        this.maxIterations = maxIterations;
+        this.llmAnswers = llmAnswers;
+    }
+
+    @Override
+    public Prompt buildPrompt(BuildPromptInput input) {
+        List<Message> messages = new ArrayList<>();
+        messages.add(new SystemMessage("system"));
+        messages.add(new dev.talon.api.UserMessage(input.message()));
+        return new Prompt(messages, maxIterations, 5);
+    }
+
+    @Override
+    public boolean recordTurn(RecordTurnInput input) {
+        recorded.add(input);
+        return true;
+    }
+
+    @Override
+    public ChatResponse chat(LlmChatInput input) {
+        llmInputs.add(input);
+        return llmAnswers.apply(llmCalls.incrementAndGet());
+    }
+
+    @Override
+    public ToolResultMessage execute(ExecuteToolInput input) {
+        toolInputs.add(input);
+        return new ToolResultMessage(input.call().id(), input.call().name(), "ran " + input.call().name(), false);
+    }
+
+    static ChatResponse answer(String text) {
+        return new ChatResponse(AssistantMessage.text(text), new Usage(10, 2), "stop");
+    }
+}

@@ -1,0 +1,22 @@
+package dev.talon.api;
+
+import org.pf4j.ExtensionPoint;
+
+/**
+ * Runs shell commands for tools. Tenants pick one by id in their config ({@code exec: {backend: local}});
+ * the backend decides how isolated a command is.
+ *
+ * <p>Cancellation is a thread interrupt: when the calling thread is interrupted, kill the command and
+ * everything it started, then throw {@link InterruptedException}.
+ */
+public interface ExecBackend extends ExtensionPoint {
+
+    /** A short stable name, e.g. {@code local} or {@code bubblewrap}. */
+    String id();
+
+    /**
+     * Runs one command and waits for it. On timeout, kill the command and everything it started and return
+     * a result with {@code timedOut} set.
+     */
+    ExecResult exec(ExecRequest request) throws InterruptedException;
+}

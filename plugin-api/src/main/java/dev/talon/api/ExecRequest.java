@@ -1,0 +1,23 @@
+package dev.talon.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One shell command.
+ *
+ * @param command the command line, run by {@code sh -c} so that pipes and {@code &&} work
+ * @param workDir the directory it starts in, inside the tenant workspace
+ * @param timeout how long it may run before it is killed
+ * @param env     extra environment variables; backends decide what else the command sees
+ */
+public record ExecRequest(String command, Path workDir, Duration timeout, Map<String, String> env) {
+    public ExecRequest {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(timeout, "timeout");
+        env = env == null ? Map.of() : Map.copyOf(env);
+    }
+}

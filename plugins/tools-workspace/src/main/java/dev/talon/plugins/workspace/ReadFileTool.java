@@ -1,0 +1,55 @@
+package dev.talon.plugins.workspace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.talon.api.Tool;
+import dev.talon.api.ToolContext;
+import dev.talon.api.ToolResult;
+import dev.talon.api.ToolSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code read_file(path)}: the text of one file in the workspace. */
+final class ReadFileTool implements Tool {
+
+    static final long MAX_FILE_BYTES = 512 * 1024;
+    static final int MAX_OUTPUT_CHARS = 128_000;
+
+    private static final ToolSpec SPEC = new ToolSpec(
+            "read_file",
+            "Read the contents of a text file in the workspace.",
+            Schema.object().required("path", "The file to read, relative to the workspace").build());
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult execute(JsonNode arguments, ToolContext context) {
+        String path = "";
+        try {
+            path = Arguments.requiredString(arguments, "path");
+            Path file = new WorkspacePaths(context.workspace()).resolve(path);
+            if (!Files.exists(file)) {
+                return ToolResult.error("Error: File not found: " + path);
+            }
+            if (!Files.isRegularFile(file)) {
+                return ToolResult.error("Error: Not a file: " + path);
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                return ToolResult.error("Error: File too large: " + path + " is " + size + " bytes, the limit is "
+                        + MAX_FILE_BYTES + " bytes");
+            }
+            // Decoding with replacement rather than failing: a stray non-UTF-8 byte should not hide the rest.
+            String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            return ToolResult.ok(content.isEmpty() ? "(empty file)" : Texts.truncate(content, MAX_OUTPUT_CHARS));
+        } catch (ToolFailure failure) {
+            return failure.toResult();
+        } catch (IOException e) {
+            return ToolResult.error("Error: Cannot read " + path + ": " + e.getMessage());
+        }
+    }
+}

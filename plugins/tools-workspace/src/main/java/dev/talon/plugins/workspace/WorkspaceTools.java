@@ -1,0 +1,26 @@
+package dev.talon.plugins.workspace;
+
+import dev.talon.api.Tool;
+import dev.talon.api.ToolProvider;
+import java.util.List;
+import org.pf4j.Extension;
+
+/**
+ * File tools for the model, in the shape the nanobot agent family uses: {@code read_file}, {@code write_file},
+ * {@code edit_file} and {@code list_dir}. Every path is relative to the tenant workspace and confined to it
+ * by {@link WorkspacePaths}.
+ */
+@Extension
+public class WorkspaceTools implements ToolProvider {
+
+    private final List<Tool> tools = List.of(new ReadFileTool(), new WriteFileTool(), new EditFileTool(), new ListDirTool());
+
+    public WorkspaceTools() {
+        // PF4J instantiates extensions through their public no-argument constructor
+    }
+
+    @Override
+    public List<Tool> tools() {
+        return tools;
+    }
+}
