@@ -19,7 +19,8 @@ import org.pf4j.Extension;
  *       results, it answers with one line per result of the latest round:
  *       {@code <tool>: <first line of the result>} ({@code error in <tool>: ...} for failures).</li>
  *   <li>{@code /say <text>} answers exactly the text.</li>
- *   <li>{@code /recall <word>} answers the most recent earlier user message containing the word.</li>
+ *   <li>{@code /recall <word>} answers the most recent earlier user message containing the word (earlier
+ *       {@code /recall} questions are skipped).</li>
  *   <li>{@code /fail <text>} throws a non-retryable {@link LlmException}.</li>
  *   <li>Every line {@code /call <tool> <json-args>} becomes a tool call with id {@code call_<round>_<n>}.</li>
  *   <li>Anything else is echoed back as {@code echo: <message>}.</li>

@@ -67,7 +67,9 @@ record Turn(List<Message> messages, int userIndex) {
     Optional<String> recall(String word) {
         String needle = word.toLowerCase(Locale.ROOT);
         for (int i = userIndex - 1; i >= 0; i--) {
-            if (messages.get(i) instanceof UserMessage(String text) && text.toLowerCase(Locale.ROOT).contains(needle)) {
+            // earlier /recall questions contain the word too, but they are questions, not memories
+            if (messages.get(i) instanceof UserMessage(String text) && !text.startsWith("/recall ")
+                    && text.toLowerCase(Locale.ROOT).contains(needle)) {
                 return Optional.of(text);
             }
         }

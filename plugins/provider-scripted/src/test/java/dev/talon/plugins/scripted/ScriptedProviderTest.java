@@ -167,6 +167,17 @@ class ScriptedProviderTest {
     }
 
     @Test
+    void recallSkipsEarlierRecallQuestions() throws Exception {
+        ChatResponse response = chat(
+                new UserMessage("my favourite number is 42"),
+                new UserMessage("/recall favourite"),
+                AssistantMessage.text("my favourite number is 42"),
+                new UserMessage("/recall favourite"));
+
+        assertThat(response.message().content()).isEqualTo("my favourite number is 42");
+    }
+
+    @Test
     void failThrowsANonRetryableLlmException() {
         assertThatThrownBy(() -> chat(new UserMessage("/fail the model is down")))
                 .isInstanceOfSatisfying(LlmException.class, e -> {

@@ -91,8 +91,9 @@ public class LocalExecBackend implements ExecBackend {
     // reused, and a reused pid leads a group only if it made one itself - a window of microseconds.
     private static void killAndDrain(Process shell, Thread... readers) {
         ProcessGroup.kill(shell.pid());
-        // Covers the instant before setsid() ran in the child, when there is no group to kill yet.
-        shell.destroyForcibly();
+        // Covers the instant before setsid() ran in the child, when there is no group to kill yet. Through the
+        // handle: Process.destroyForcibly() also closes our ends of the pipes, losing output not yet read.
+        shell.toHandle().destroyForcibly();
         long deadline = System.nanoTime() + DRAIN_NANOS;
         Uninterruptibly.waitFor(shell, deadline);
         for (Thread reader : readers) {

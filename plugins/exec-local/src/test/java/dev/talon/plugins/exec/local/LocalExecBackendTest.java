@@ -50,6 +50,17 @@ class LocalExecBackendTest {
     }
 
     @Test
+    void outputStillInThePipeWhenTheShellExitsIsKept() throws InterruptedException {
+        // a fast command leaving up to a pipe's worth of bytes unread when it exits, many times over
+        for (int round = 0; round < 20; round++) {
+            ExecResult result = run("head -c 60000 /dev/zero | tr '\\0' x; echo end >&2", GENEROUS);
+
+            assertThat(result.stdout()).as("round " + round).hasSize(60_000);
+            assertThat(result.stderr()).as("round " + round).isEqualTo("end\n");
+        }
+    }
+
+    @Test
     void keepsStderrSeparate() throws InterruptedException {
         ExecResult result = run("echo out; echo err >&2", GENEROUS);
 

@@ -1,0 +1,189 @@
+package dev.talon.platform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The local runtime end to end, as a user runs it: {@code bin/talon up} starts the real Temporal dev server
+ * (SQLite file) and the platform jar as separate processes; the test talks to them over real HTTP and checks
+ * real files. Needs the {@code temporal} CLI (bin/talon setup installs it; CI does).
+ */
+class LocalRuntimeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path PROJECT = Path.of(System.getProperty("talon.test.project-dir", "..")).toAbsolutePath().normalize();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Process> started = new ArrayList<>();
+    private Path home;
+    private int port;
+    private int temporalPort;
+    private int uiPort;
+
+    @BeforeEach
+    void pickPortsAndHome() throws IOException {
+        home = PROJECT.resolve("platform/target/it-home-" + UUID.randomUUID().toString().substring(0, 8));
+        Files.createDirectories(home);
+        port = freePort();
+        temporalPort = freePort();
+        uiPort = freePort();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (Process process : started) {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        for (String name : List.of("platform", "temporal")) {
+            Path pidFile = home.resolve("run/" + name + ".pid");
+            if (Files.exists(pidFile)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    void upServesTurnsKeepsMemoryAcrossRunsConfinesFilesAndStopsCleanly() throws Exception {
+        Process up = up("first");
+        long temporalPid = pid("temporal");
+        long platformPid = pid("platform");
+
+        // write_file through the REST API lands in the demo workspace
+        JsonNode write = turn("demo-key", "files", "/call write_file {\"path\":\"hello.txt\",\"content\":\"hi\"}");
+        assertThat(write.path("status").asText()).isEqualTo("completed");
+        assertThat(write.path("toolsUsed").toString()).isEqualTo("[\"write_file\"]");
+        assertThat(home.resolve("data/tenants/demo/workspace/hello.txt")).hasContent("hi");
+
+        // two turns, two workflow runs: the second remembers the first through the session file
+        JsonNode first = turn("demo-key", "s1", "my favourite number is 42");
+        JsonNode second = turn("demo-key", "s1", "/recall favourite");
+        assertThat(second.path("turnId").asText()).isNotEqualTo(first.path("turnId").asText());
+        assertThat(second.path("reply").asText()).isEqualTo("my favourite number is 42");
+
+        // a path outside the workspace is a tool error and writes nothing
+        JsonNode escape = turn("demo-key", "files", "/call write_file {\"path\":\"../outside.txt\",\"content\":\"x\"}");
+        assertThat(escape.path("reply").asText()).startsWith("error in write_file");
+        assertThat(home.resolve("data/tenants/demo/outside.txt")).doesNotExist();
+        assertThat(home.resolve("data/tenants/outside.txt")).doesNotExist();
+
+        // a wrong key is refused
+        assertThat(post("wrong-key", "s1", "hello").statusCode()).isEqualTo(401);
+
+        // the CLI client prints the reply
+        Process cli = talon(List.of("turn", "--tenant", "demo", "--session", "cli", "/say from the cli"), "cli");
+        assertThat(cli.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(home.resolve("cli.out"))).contains("from the cli");
+        assertThat(cli.exitValue()).isZero();
+
+        // the launcher dies without cleaning up; the next `up` stops the leftovers and starts cleanly
+        up.toHandle().destroyForcibly();
+        up.waitFor(10, TimeUnit.SECONDS);
+        started.remove(up);
+        assertThat(ProcessHandle.of(platformPid).map(ProcessHandle::isAlive)).contains(true);
+        Process again = up("second");
+        assertThat(Files.readString(home.resolve("second.out"))).contains("stopping leftover");
+        assertThat(ProcessHandle.of(platformPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(temporalPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+
+        // the conversation survived the restart (Temporal's SQLite file and the session file)
+        assertThat(turn("demo-key", "s1", "/recall favourite").path("reply").asText()).isEqualTo("my favourite number is 42");
+
+        // stopping `up` (SIGTERM, as Ctrl-C) stops everything it started and frees the ports
+        long secondPlatform = pid("platform");
+        long secondTemporal = pid("temporal");
+        again.destroy();
+        assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        started.remove(again);
+        assertThat(ProcessHandle.of(secondPlatform).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(secondTemporal).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(listening(port)).isFalse();
+        assertThat(listening(temporalPort)).isFalse();
+    }
+
+    private Process up(String name) throws Exception {
+        Process process = talon(List.of("up"), name);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("bin/talon up exited: " + Files.readString(home.resolve(name + ".out")));
+            }
+            if (Files.readString(home.resolve(name + ".out")).contains("Talon is up")) {
+                return process;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("bin/talon up did not come up: " + Files.readString(home.resolve(name + ".out")));
+    }
+
+    private Process talon(List<String> args, String name) throws IOException {
+        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("bin/talon").toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile())
+                .redirectErrorStream(true).redirectOutput(home.resolve(name + ".out").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("TALON_HOME", home.toString());
+        env.put("TALON_PORT", String.valueOf(port));
+        env.put("TALON_TEMPORAL_PORT", String.valueOf(temporalPort));
+        env.put("TALON_TEMPORAL_UI_PORT", String.valueOf(uiPort));
+        env.put("TALON_SKIP_BUILD", "1");
+        env.remove("TALON_URL");
+        Process process = builder.start();
+        started.add(process);
+        return process;
+    }
+
+    private long pid(String name) throws IOException {
+        return Long.parseLong(Files.readString(home.resolve("run/" + name + ".pid")).strip());
+    }
+
+    private HttpResponse<String> post(String key, String session, String message) throws Exception {
+        String body = JSON.createObjectNode().put("session", session).put("message", message).toString();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/tenants/demo/turns"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode turn(String key, String session, String message) throws Exception {
+        HttpResponse<String> response = post(key, session, message);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
