@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * tenants/{tenant}/workspace/                  file and shell tools are confined here
  * tenants/{tenant}/sessions/{session}.jsonl    the conversation (nanobot layout)
  * tenants/{tenant}/memory/MEMORY.md            long-term memory
+ * tenants/{tenant}/turns/{turnId}/log.jsonl    a running turn's messages (see TurnLog), removed once recorded
  * </pre>
  * Ids are validated before they get here ({@link dev.talon.platform.tenant.Ids}), so they cannot escape.
  */
@@ -44,6 +45,10 @@ public final class DataLayout {
 
     public Path sessionFile(String tenant, String session) {
         return tenantDir(tenant).resolve("sessions").resolve(session + ".jsonl");
+    }
+
+    public Path turnLog(String tenant, String turnId) {
+        return tenantDir(tenant).resolve("turns").resolve(turnId).resolve("log.jsonl");
     }
 
     public Path memoryFile(String tenant) {

@@ -55,6 +55,13 @@ public final class TenantToolbox {
         return new TenantToolbox(Map.copyOf(tools), exec, provider);
     }
 
+    /** A toolbox of given parts, not resolved from plugins: for tests and benchmarks. */
+    public static TenantToolbox of(List<Tool> tools, Optional<ExecBackend> execBackend, Optional<LlmProvider> llmProvider) {
+        Map<String, Tool> byName = new LinkedHashMap<>();
+        tools.forEach(tool -> byName.putIfAbsent(tool.spec().name(), tool));
+        return new TenantToolbox(Map.copyOf(byName), execBackend, llmProvider);
+    }
+
     /** What the LLM is told it may call. */
     public List<ToolSpec> specs() {
         return tools.values().stream().map(Tool::spec).sorted(java.util.Comparator.comparing(ToolSpec::name)).toList();

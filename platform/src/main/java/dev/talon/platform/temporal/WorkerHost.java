@@ -1,7 +1,9 @@
 package dev.talon.platform.temporal;
 
 import dev.talon.platform.data.DataLayout;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.platform.data.SessionStore;
+import dev.talon.platform.data.TurnLog;
 import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.tenant.TenantConfig;
@@ -32,6 +34,7 @@ public final class WorkerHost implements AutoCloseable {
     private final DataLayout layout;
     private final SessionStore sessions;
     private final ProviderSecrets secrets;
+    private final TurnLog turnLog;
     private final Map<String, WorkerFactory> factories = new LinkedHashMap<>();
 
     public WorkerHost(TemporalConnection temporal, TenantStore tenants, PluginHost plugins, DataLayout layout,
@@ -42,6 +45,7 @@ public final class WorkerHost implements AutoCloseable {
         this.layout = layout;
         this.sessions = sessions;
         this.secrets = secrets;
+        this.turnLog = new TurnLog(layout, new ObjectMapper());
     }
 
     public synchronized void start() {
@@ -53,9 +57,9 @@ public final class WorkerHost implements AutoCloseable {
             TenantScope scope = new TenantScope(tenant.id(), tenants, plugins);
             worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class);
             worker.registerActivitiesImplementations(
-                    new ConversationActivitiesImpl(scope, layout, sessions),
-                    new LlmActivitiesImpl(scope, secrets),
-                    new ToolActivitiesImpl(scope, layout));
+                    new ConversationActivitiesImpl(scope, layout, sessions, turnLog),
+                    new LlmActivitiesImpl(scope, secrets, turnLog),
+                    new ToolActivitiesImpl(scope, layout, turnLog));
             LOG.log(System.Logger.Level.INFO, "worker for tenant {0}: namespace {1}, task queue {2}",
                     tenant.id(), tenant.namespace(), tenant.taskQueue());
         }

@@ -1,4 +1,8 @@
 package dev.talon.platform.workflow;
 
-public record BuildPromptInput(String tenant, String session, String turnId, String message) {
+/**
+ * @param inline true to get the prompt's messages back in the result instead of a turn log reference: the
+ *               fallback when the turn log is unavailable, and the old design for benchmarks
+ */
+public record BuildPromptInput(String tenant, String session, String turnId, String message, boolean inline) {
 }

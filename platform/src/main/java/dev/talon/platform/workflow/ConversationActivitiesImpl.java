@@ -5,6 +5,10 @@ import dev.talon.api.SystemMessage;
 import dev.talon.api.UserMessage;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
+import dev.talon.platform.data.TurnLog;
+import dev.talon.platform.data.TurnLogRef;
+import dev.talon.platform.data.TurnLogUnavailableException;
+import io.temporal.failure.ApplicationFailure;
 import dev.talon.platform.tenant.TenantConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +18,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds prompts from the session file, memory and bootstrap files, and records finished turns. */
+/**
+ * Builds prompts from the session file, memory and bootstrap files into the turn log, and records finished
+ * turns from it.
+ */
 public final class ConversationActivitiesImpl implements ConversationActivities {
 
     /** Read first, in this order, from the workspace root, as nanobot does. */
@@ -27,11 +34,13 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
     private final TenantScope scope;
     private final DataLayout layout;
     private final SessionStore sessions;
+    private final TurnLog turnLog;
 
-    public ConversationActivitiesImpl(TenantScope scope, DataLayout layout, SessionStore sessions) {
+    public ConversationActivitiesImpl(TenantScope scope, DataLayout layout, SessionStore sessions, TurnLog turnLog) {
         this.scope = scope;
         this.layout = layout;
         this.sessions = sessions;
+        this.turnLog = turnLog;
     }
 
     @Override
@@ -41,13 +50,39 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
         messages.add(new SystemMessage(systemPrompt(tenant)));
         messages.addAll(sessions.history(tenant.id(), input.session(), tenant.limits().historyWindow()));
         messages.add(new UserMessage(input.message()));
-        return new Prompt(messages, tenant.limits().maxIterations(), tenant.limits().execTimeoutSeconds());
+        int maxIterations = tenant.limits().maxIterations();
+        int execTimeout = tenant.limits().execTimeoutSeconds();
+        if (input.inline()) {
+            return new Prompt(null, messages, maxIterations, execTimeout);
+        }
+        return new Prompt(turnLog.start(tenant.id(), input.turnId(), messages), List.of(), maxIterations, execTimeout);
     }
 
     @Override
     public boolean recordTurn(RecordTurnInput input) {
         TenantConfig tenant = scope.config(input.tenant());
-        return sessions.record(tenant.id(), input.session(), input.turnId(), input.messages());
+        List<Message> messages = new ArrayList<>();
+        if (input.log() != null) {
+            messages.addAll(fromLog(tenant.id(), input.turnId(), input.log(), input.firstMessage()));
+        }
+        messages.addAll(input.messages());
+        boolean written = sessions.record(tenant.id(), input.session(), input.turnId(), messages);
+        turnLog.discard(tenant.id(), input.turnId());
+        return written;
+    }
+
+    @Override
+    public void discardTurnLog(DiscardTurnLogInput input) {
+        turnLog.discard(scope.config(input.tenant()).id(), input.turnId());
+    }
+
+    private List<Message> fromLog(String tenant, String turnId, TurnLogRef log, int firstMessage) {
+        try {
+            List<Message> all = turnLog.read(tenant, turnId, log);
+            return all.subList(firstMessage, all.size());
+        } catch (TurnLogUnavailableException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), TurnLogFailures.UNAVAILABLE);
+        }
     }
 
     private String systemPrompt(TenantConfig tenant) {

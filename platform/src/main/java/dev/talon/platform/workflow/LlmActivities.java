@@ -1,6 +1,5 @@
 package dev.talon.platform.workflow;
 
-import dev.talon.api.ChatResponse;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -9,9 +8,10 @@ import io.temporal.activity.ActivityMethod;
 public interface LlmActivities {
 
     /**
-     * One model call. Fails with type {@link LlmFailures#RETRYABLE} (Temporal retries it) or
-     * {@link LlmFailures#REJECTED} (not retried; the turn fails with the provider's reason).
+     * One model call, its reply appended to the turn log. Fails with type {@link LlmFailures#RETRYABLE}
+     * (Temporal retries it), {@link LlmFailures#REJECTED} (not retried; the turn fails with the provider's
+     * reason) or {@link TurnLogFailures#UNAVAILABLE} (the workflow resends the conversation inline).
      */
     @ActivityMethod(name = "LlmChat")
-    ChatResponse chat(LlmChatInput input);
+    LlmStep chat(LlmChatInput input);
 }

@@ -4,35 +4,65 @@ import dev.talon.api.ChatRequest;
 import dev.talon.api.ChatResponse;
 import dev.talon.api.LlmException;
 import dev.talon.api.LlmProvider;
+import dev.talon.api.Message;
+import dev.talon.platform.data.TurnLog;
+import dev.talon.platform.data.TurnLogUnavailableException;
 import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
 import io.temporal.failure.ApplicationFailure;
+import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
- * Calls the tenant's provider. The API key is resolved here, inside the activity, so it never enters
- * workflow inputs, results or history.
+ * Calls the tenant's provider with the conversation from the turn log, and appends the reply to it. The API
+ * key is resolved here, inside the activity, so it never enters workflow inputs, results or history.
  */
 public final class LlmActivitiesImpl implements LlmActivities {
 
     private final TenantScope scope;
     private final ProviderSecrets secrets;
+    private final TurnLog turnLog;
 
-    public LlmActivitiesImpl(TenantScope scope, ProviderSecrets secrets) {
+    public LlmActivitiesImpl(TenantScope scope, ProviderSecrets secrets, TurnLog turnLog) {
         this.scope = scope;
         this.secrets = secrets;
+        this.turnLog = turnLog;
     }
 
     @Override
-    public ChatResponse chat(LlmChatInput input) {
+    public LlmStep chat(LlmChatInput input) {
         TenantConfig tenant = scope.config(input.tenant());
+        ChatResponse response = call(tenant, conversation(tenant, input));
+        if (input.log() == null) {
+            return new LlmStep(response, null);
+        }
+        try {
+            return new LlmStep(response, turnLog.append(tenant.id(), input.turnId(), input.log(), response.message()));
+        } catch (TurnLogUnavailableException | UncheckedIOException e) {
+            return new LlmStep(response, null); // the workflow goes inline; the answer is not lost
+        }
+    }
+
+    private List<Message> conversation(TenantConfig tenant, LlmChatInput input) {
+        if (input.log() == null) {
+            return input.messages();
+        }
+        try {
+            return turnLog.read(tenant.id(), input.turnId(), input.log());
+        } catch (TurnLogUnavailableException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), TurnLogFailures.UNAVAILABLE);
+        }
+    }
+
+    private ChatResponse call(TenantConfig tenant, List<Message> messages) {
         TenantToolbox toolbox = scope.toolbox(tenant);
         LlmProvider provider = toolbox.llmProvider().orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
                 "provider plugin '" + tenant.provider().plugin() + "' of tenant '" + tenant.id()
                         + "' is not loaded: put its zip in the plugins directory and restart", LlmFailures.REJECTED));
         ChatRequest request;
         try {
-            request = new ChatRequest(tenant.provider().model(), input.messages(), toolbox.specs(),
+            request = new ChatRequest(tenant.provider().model(), messages, toolbox.specs(),
                     secrets.settingsFor(tenant));
         } catch (IllegalStateException e) {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), LlmFailures.REJECTED);

@@ -1,8 +1,14 @@
 package dev.talon.platform.workflow;
 
 import dev.talon.api.Message;
+import dev.talon.platform.data.TurnLogRef;
 import java.util.List;
 
-/** The messages a turn adds to its session: the user message first, then every LLM reply and tool result. */
-public record RecordTurnInput(String tenant, String session, String turnId, List<Message> messages) {
+/**
+ * What a turn adds to its session: the user message first, then every LLM reply and tool result. These are
+ * the turn log's messages from position {@code firstMessage} on (when {@code log} is set), followed by
+ * {@code messages} — the workflow's own, or all of them when the turn ran inline.
+ */
+public record RecordTurnInput(String tenant, String session, String turnId, TurnLogRef log, int firstMessage,
+                              List<Message> messages) {
 }

@@ -5,6 +5,7 @@ import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.tenant.TenantStore;
 import io.temporal.failure.ApplicationFailure;
+import java.util.function.Function;
 
 /**
  * The tenant a worker serves. Activities ask it for the tenant's current config, and it refuses input
@@ -17,12 +18,17 @@ public final class TenantScope {
 
     private final String tenantId;
     private final TenantStore tenants;
-    private final PluginHost plugins;
+    private final Function<TenantConfig, TenantToolbox> toolboxes;
 
     public TenantScope(String tenantId, TenantStore tenants, PluginHost plugins) {
+        this(tenantId, tenants, tenant -> TenantToolbox.of(tenant, plugins));
+    }
+
+    /** A scope whose toolbox comes from elsewhere than loaded plugins: tests and benchmarks. */
+    public TenantScope(String tenantId, TenantStore tenants, Function<TenantConfig, TenantToolbox> toolboxes) {
         this.tenantId = tenantId;
         this.tenants = tenants;
-        this.plugins = plugins;
+        this.toolboxes = toolboxes;
     }
 
     public String tenantId() {
@@ -40,6 +46,6 @@ public final class TenantScope {
     }
 
     TenantToolbox toolbox(TenantConfig tenant) {
-        return TenantToolbox.of(tenant, plugins);
+        return toolboxes.apply(tenant);
     }
 }

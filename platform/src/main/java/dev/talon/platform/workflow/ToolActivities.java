@@ -1,6 +1,5 @@
 package dev.talon.platform.workflow;
 
-import dev.talon.api.ToolResultMessage;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -10,8 +9,9 @@ public interface ToolActivities {
 
     /**
      * Runs one tool call, heartbeating while it runs. A tool's own failure is a result with {@code error}
-     * set, for the LLM to read; only infrastructure failures fail the activity.
+     * set, for the LLM to read; only infrastructure failures fail the activity. Output longer than the
+     * limit is cut for the LLM and kept whole in the workspace.
      */
     @ActivityMethod(name = "ExecuteTool")
-    ToolResultMessage execute(ExecuteToolInput input);
+    ToolStep execute(ExecuteToolInput input);
 }

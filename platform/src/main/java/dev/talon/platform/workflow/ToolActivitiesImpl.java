@@ -5,11 +5,15 @@ import dev.talon.api.ToolCall;
 import dev.talon.api.ToolResult;
 import dev.talon.api.ToolResultMessage;
 import dev.talon.platform.data.DataLayout;
+import dev.talon.platform.data.TurnLog;
+import dev.talon.platform.data.TurnLogUnavailableException;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCanceledException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -31,15 +35,33 @@ public final class ToolActivitiesImpl implements ToolActivities {
 
     private final TenantScope scope;
     private final DataLayout layout;
+    private final TurnLog turnLog;
 
-    public ToolActivitiesImpl(TenantScope scope, DataLayout layout) {
+    public ToolActivitiesImpl(TenantScope scope, DataLayout layout, TurnLog turnLog) {
         this.scope = scope;
         this.layout = layout;
+        this.turnLog = turnLog;
     }
 
     @Override
-    public ToolResultMessage execute(ExecuteToolInput input) {
+    public ToolStep execute(ExecuteToolInput input) {
         TenantConfig tenant = scope.config(input.tenant());
+        Path workspace = layout.workspace(tenant.id());
+        ToolResultMessage full = run(tenant, workspace, input);
+        ToolResultMessage result = new ToolResultMessage(full.toolCallId(), full.name(),
+                LongToolOutput.cut(workspace, input.turnId(), input.step(), full.toolCallId(), full.content()),
+                full.error());
+        if (input.log() == null) {
+            return new ToolStep(result, null);
+        }
+        try {
+            return new ToolStep(result, turnLog.append(tenant.id(), input.turnId(), input.log(), result));
+        } catch (TurnLogUnavailableException | UncheckedIOException e) {
+            return new ToolStep(result, null); // the workflow goes inline; the result is not lost
+        }
+    }
+
+    private ToolResultMessage run(TenantConfig tenant, Path workspace, ExecuteToolInput input) {
         TenantToolbox toolbox = scope.toolbox(tenant);
         ToolCall call = input.call();
         Optional<Tool> tool = toolbox.tool(call.name());
@@ -49,7 +71,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
         }
         ActivityExecutionContext activity = Activity.getExecutionContext();
         ActivityToolContext context = new ActivityToolContext(tenant.id(), input.session(), input.turnId(),
-                layout.workspace(tenant.id()), toolbox.execBackend(),
+                workspace, toolbox.execBackend(),
                 Duration.ofSeconds(tenant.limits().execTimeoutSeconds()), activity, Thread.currentThread());
         long period = ActivityPolicies.HEARTBEAT_TIMEOUT.toMillis() / 5;
         ScheduledFuture<?> heartbeat = HEARTBEATS.scheduleAtFixedRate(context::heartbeatOrInterrupt,

@@ -132,7 +132,7 @@ class AgentTurnWorkflowTest {
         ScriptedActivities activities = new ScriptedActivities(10,
                 call -> call == 1 ? callTool(1) : ScriptedActivities.answer("noted")) {
             @Override
-            public ToolResultMessage execute(ExecuteToolInput input) {
+            public ToolStep execute(ExecuteToolInput input) {
                 toolInputs.add(input);
                 throw ApplicationFailure.newNonRetryableFailure("disk on fire", "IOError");
             }

@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Test doubles of the three activity interfaces, recording what the workflow asked of them. The LLM's
- * answers come from a function of the call number, so each test scripts the conversation it needs.
+ * answers come from a function of the call number, so each test scripts the conversation it needs. They run
+ * the turn inline (no turn log); AgentTurnWithTurnLogTest covers the log with the real activities.
  */
 class ScriptedActivities implements ConversationActivities, LlmActivities, ToolActivities {
 
@@ -35,7 +36,7 @@ class ScriptedActivities implements ConversationActivities, LlmActivities, ToolA
         List<Message> messages = new ArrayList<>();
         messages.add(new SystemMessage("system"));
         messages.add(new dev.talon.api.UserMessage(input.message()));
-        return new Prompt(messages, maxIterations, 5);
+        return new Prompt(null, messages, maxIterations, 5);
     }
 
     @Override
@@ -45,15 +46,20 @@ class ScriptedActivities implements ConversationActivities, LlmActivities, ToolA
     }
 
     @Override
-    public ChatResponse chat(LlmChatInput input) {
-        llmInputs.add(input);
-        return llmAnswers.apply(llmCalls.incrementAndGet());
+    public void discardTurnLog(DiscardTurnLogInput input) {
     }
 
     @Override
-    public ToolResultMessage execute(ExecuteToolInput input) {
+    public LlmStep chat(LlmChatInput input) {
+        llmInputs.add(input);
+        return new LlmStep(llmAnswers.apply(llmCalls.incrementAndGet()), null);
+    }
+
+    @Override
+    public ToolStep execute(ExecuteToolInput input) {
         toolInputs.add(input);
-        return new ToolResultMessage(input.call().id(), input.call().name(), "ran " + input.call().name(), false);
+        return new ToolStep(new ToolResultMessage(input.call().id(), input.call().name(), "ran " + input.call().name(),
+                false), null);
     }
 
     static ChatResponse answer(String text) {
