@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code talon <command>}: the commands of the platform jar. */
 @Command(name = "talon", mixinStandardHelpOptions = true,
         description = "Durable AI agents on Temporal.",
-        subcommands = {ServeCommand.class, WorkerCommand.class, TurnCommand.class, HashKeyCommand.class})
+        subcommands = {ServeCommand.class, WorkerCommand.class, TurnCommand.class, HashKeyCommand.class,
+                BenchHistoryCommand.class})
 public final class TalonCommand implements Runnable {
 
     @Override

@@ -8,27 +8,18 @@ import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
 import dev.talon.api.ToolSpec;
-import dev.talon.platform.data.DataLayout;
-import dev.talon.platform.data.SessionStore;
-import dev.talon.platform.data.TurnLog;
-import dev.talon.platform.plugin.ProviderSecrets;
+import dev.talon.platform.bench.InMemoryTurnRunner;
+import dev.talon.platform.bench.StepsProvider;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.ExecPolicy;
 import dev.talon.platform.tenant.Limits;
 import dev.talon.platform.tenant.ProviderConfig;
 import dev.talon.platform.tenant.TenantConfig;
-import dev.talon.platform.tenant.TenantStore;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
@@ -45,12 +36,12 @@ class AgentTurnWithTurnLogTest {
     @TempDir
     Path dataDir;
 
-    private TestWorkflowEnvironment env;
+    private InMemoryTurnRunner runner;
 
     @AfterEach
     void stop() {
-        if (env != null) {
-            env.close();
+        if (runner != null) {
+            runner.close();
         }
     }
 
@@ -72,36 +63,12 @@ class AgentTurnWithTurnLogTest {
         TenantConfig acme = new TenantConfig("acme", List.of(), "default", "q", List.of("p"),
                 new ProviderConfig("p", "m", null, null, null, null, null), ExecPolicy.DISABLED,
                 new Limits(100, 10, 100), null);
-        TenantStore tenants = new TenantStore() {
-            @Override
-            public Optional<TenantConfig> find(String id) {
-                return Optional.of(acme).filter(t -> t.id().equals(id));
-            }
-
-            @Override
-            public Collection<TenantConfig> all() {
-                return List.of(acme);
-            }
-        };
-        DataLayout layout = new DataLayout(dataDir);
-        TurnLog turnLog = new TurnLog(layout, JSON);
-        TenantScope scope = new TenantScope("acme", tenants,
-                tenant -> TenantToolbox.of(tools, Optional.empty(), Optional.of(provider)));
-        env = TestWorkflowEnvironment.newInstance();
-        Worker worker = env.newWorker("q");
-        worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class);
-        worker.registerActivitiesImplementations(
-                new ConversationActivitiesImpl(scope, layout, new SessionStore(layout, JSON, Clock.systemUTC()), turnLog),
-                new LlmActivitiesImpl(scope, ProviderSecrets.of(Map.of()), turnLog),
-                new ToolActivitiesImpl(scope, layout, turnLog));
-        env.start();
-        return env.getWorkflowClient().newWorkflowStub(AgentTurnWorkflow.class,
-                        WorkflowOptions.newBuilder().setTaskQueue("q").setWorkflowId(turnId).build())
-                .run(new TurnRequest("acme", "s1", turnId, "go", inline));
+        runner = new InMemoryTurnRunner(dataDir, acme, TenantToolbox.of(tools, Optional.empty(), Optional.of(provider)));
+        return runner.run(turnId, new TurnRequest("acme", "s1", turnId, "go", inline));
     }
 
     private List<HistoryEvent> history(String workflowId) {
-        return env.getWorkflowClient().fetchHistory(workflowId).getEvents();
+        return runner.history(workflowId).getEvents();
     }
 
     private List<JsonNode> stored() throws Exception {
@@ -123,7 +90,7 @@ class AgentTurnWithTurnLogTest {
 
         assertThat(result.reply()).isEqualTo("done after 6 steps");
         // the provider still saw the whole, growing conversation, read from the turn log
-        assertThat(provider.conversationSizes).containsExactly(2, 4, 6, 8, 10, 12, 14);
+        assertThat(provider.conversationSizes()).containsExactly(2, 4, 6, 8, 10, 12, 14);
         // but no LlmChat input in history carries it: each stays small whatever the step
         List<Integer> llmInputSizes = history("log-turn").stream()
                 .filter(e -> e.hasActivityTaskScheduledEventAttributes()
@@ -176,7 +143,7 @@ class AgentTurnWithTurnLogTest {
     @Test
     void freshHistoryReplaysAndCanBeRecordedForTheReplayTest() throws Exception {
         run(new StepsProvider("echo", 2), List.of(tool("echo", (args, ctx) -> "ok")), "talon/acme/turn/recorded", false);
-        var history = env.getWorkflowClient().fetchHistory("talon/acme/turn/recorded");
+        var history = runner.history("talon/acme/turn/recorded");
 
         WorkflowReplayer.replayWorkflowExecution(history, AgentTurnWorkflowImpl.class);
         if (Boolean.getBoolean("talon.record-histories")) {

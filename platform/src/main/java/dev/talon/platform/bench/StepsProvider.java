@@ -1,4 +1,4 @@
-package dev.talon.platform.workflow;
+package dev.talon.platform.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.talon.api.AssistantMessage;
@@ -13,18 +13,24 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A deterministic stand-in for an LLM: calls {@code tool} once per step until {@code steps} tool steps are
- * done, then answers {@code done after N steps}. Records the size of every conversation it was sent.
+ * A deterministic stand-in for an LLM, for benchmarks and tests (not a model): calls {@code tool} once per
+ * step until {@code steps} tool steps are done, then answers {@code done after N steps}. Records the size of
+ * every conversation it was sent.
  */
-class StepsProvider implements LlmProvider {
+public final class StepsProvider implements LlmProvider {
 
-    final String tool;
-    final int steps;
-    final List<Integer> conversationSizes = new CopyOnWriteArrayList<>();
+    private final String tool;
+    private final int steps;
+    private final List<Integer> conversationSizes = new CopyOnWriteArrayList<>();
 
-    StepsProvider(String tool, int steps) {
+    public StepsProvider(String tool, int steps) {
         this.tool = tool;
         this.steps = steps;
+    }
+
+    /** How many messages each call was sent, in call order. */
+    public List<Integer> conversationSizes() {
+        return List.copyOf(conversationSizes);
     }
 
     @Override

@@ -1,0 +1,68 @@
+package dev.talon.platform.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talon.platform.data.DataLayout;
+import dev.talon.platform.data.SessionStore;
+import dev.talon.platform.data.TurnLog;
+import dev.talon.platform.plugin.ProviderSecrets;
+import dev.talon.platform.plugin.TenantToolbox;
+import dev.talon.platform.tenant.InMemoryTenantStore;
+import dev.talon.platform.tenant.TenantConfig;
+import dev.talon.platform.workflow.AgentTurnWorkflow;
+import dev.talon.platform.workflow.AgentTurnWorkflowImpl;
+import dev.talon.platform.workflow.ConversationActivitiesImpl;
+import dev.talon.platform.workflow.LlmActivitiesImpl;
+import dev.talon.platform.workflow.TenantScope;
+import dev.talon.platform.workflow.ToolActivitiesImpl;
+import dev.talon.platform.workflow.TurnRequest;
+import dev.talon.platform.workflow.TurnResult;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs turns of the real workflow and activities (real files under {@code dataDir}) for one tenant whose
+ * tools and provider are given, on Temporal's in-memory server. For benchmarks and tests, not durability.
+ */
+public final class InMemoryTurnRunner implements AutoCloseable {
+
+    private final TestWorkflowEnvironment env;
+    private final String taskQueue;
+
+    public InMemoryTurnRunner(Path dataDir, TenantConfig tenant, TenantToolbox toolbox) {
+        ObjectMapper json = new ObjectMapper();
+        DataLayout layout = new DataLayout(dataDir);
+        TurnLog turnLog = new TurnLog(layout, json);
+        TenantScope scope = new TenantScope(tenant.id(), new InMemoryTenantStore(List.of(tenant)), t -> toolbox);
+        this.taskQueue = tenant.taskQueue();
+        this.env = TestWorkflowEnvironment.newInstance();
+        Worker worker = env.newWorker(taskQueue);
+        worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class);
+        worker.registerActivitiesImplementations(
+                new ConversationActivitiesImpl(scope, layout, new SessionStore(layout, json, Clock.systemUTC()), turnLog),
+                new LlmActivitiesImpl(scope, ProviderSecrets.of(Map.of()), turnLog),
+                new ToolActivitiesImpl(scope, layout, turnLog));
+        env.start();
+    }
+
+    /** Runs the turn to its end under the given workflow id. */
+    public TurnResult run(String workflowId, TurnRequest request) {
+        return env.getWorkflowClient().newWorkflowStub(AgentTurnWorkflow.class,
+                        WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId).build())
+                .run(request);
+    }
+
+    public WorkflowExecutionHistory history(String workflowId) {
+        return env.getWorkflowClient().fetchHistory(workflowId);
+    }
+
+    @Override
+    public void close() {
+        env.close();
+    }
+}
