@@ -19,4 +19,11 @@ public interface ExecBackend extends ExtensionPoint {
      * a result with {@code timedOut} set.
      */
     ExecResult exec(ExecRequest request) throws InterruptedException;
+
+    /**
+     * The session ended: release whatever the backend keeps for it (a sandbox, a container). Called at most
+     * once per session end; the default keeps nothing.
+     */
+    default void sessionEnded(String tenant, String session) {
+    }
 }

@@ -70,7 +70,8 @@ final class ExecTool implements Tool {
         Duration timeout = context.execTimeout();
         ExecResult result;
         try {
-            result = backend.get().exec(new ExecRequest(command, workDir, timeout, Map.of()));
+            result = backend.get().exec(new ExecRequest(command, workDir, timeout, Map.of(),
+                    context.tenant(), context.session()));
         } catch (InterruptedException e) {
             // The turn was cancelled; keep the flag so the caller's own checks see it too.
             Thread.currentThread().interrupt();
