@@ -8,6 +8,8 @@ import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.tenant.TenantStore;
+import dev.talon.platform.workflow.ActivityPolicies;
+import dev.talon.platform.workflow.AgentSessionWorkflowImpl;
 import dev.talon.platform.workflow.AgentTurnWorkflowImpl;
 import dev.talon.platform.workflow.ConversationActivitiesImpl;
 import dev.talon.platform.workflow.LlmActivitiesImpl;
@@ -15,6 +17,7 @@ import dev.talon.platform.workflow.TenantScope;
 import dev.talon.platform.workflow.ToolActivitiesImpl;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +56,12 @@ public final class WorkerHost implements AutoCloseable {
             temporal.ensureNamespace(tenant.namespace());
             WorkerFactory factory = factories.computeIfAbsent(tenant.namespace(),
                     namespace -> WorkerFactory.newInstance(temporal.client(namespace)));
-            Worker worker = factory.newWorker(tenant.taskQueue());
+            Worker worker = factory.newWorker(tenant.taskQueue(), WorkerOptions.newBuilder()
+                    .setMaxHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE)
+                    .setDefaultHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE)
+                    .build());
             TenantScope scope = new TenantScope(tenant.id(), tenants, plugins);
-            worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class);
+            worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, AgentSessionWorkflowImpl.class);
             worker.registerActivitiesImplementations(
                     new ConversationActivitiesImpl(scope, layout, sessions, turnLog),
                     new LlmActivitiesImpl(scope, secrets, turnLog),

@@ -6,8 +6,11 @@ package dev.talon.platform.tenant;
  * @param maxIterations      LLM calls per turn before the turn stops with a notice (nanobot's maxToolIterations)
  * @param execTimeoutSeconds how long one shell command may run
  * @param historyWindow      how many stored messages of the session the LLM sees (nanobot's memoryWindow)
+ * @param sessionIdleSeconds a session workflow with no message for this long ends (the next message starts one)
+ * @param turnsPerSessionRun a session workflow continues as new after this many turns (sooner if Temporal asks)
  */
-public record Limits(Integer maxIterations, Integer execTimeoutSeconds, Integer historyWindow) {
+public record Limits(Integer maxIterations, Integer execTimeoutSeconds, Integer historyWindow,
+                     Integer sessionIdleSeconds, Integer turnsPerSessionRun) {
 
     public static final Limits DEFAULT = new Limits(40, 60, 100);
 
@@ -15,5 +18,11 @@ public record Limits(Integer maxIterations, Integer execTimeoutSeconds, Integer 
         maxIterations = maxIterations == null ? 40 : maxIterations;
         execTimeoutSeconds = execTimeoutSeconds == null ? 60 : execTimeoutSeconds;
         historyWindow = historyWindow == null ? 100 : historyWindow;
+        sessionIdleSeconds = sessionIdleSeconds == null ? 86_400 : sessionIdleSeconds;
+        turnsPerSessionRun = turnsPerSessionRun == null ? 50 : turnsPerSessionRun;
+    }
+
+    public Limits(Integer maxIterations, Integer execTimeoutSeconds, Integer historyWindow) {
+        this(maxIterations, execTimeoutSeconds, historyWindow, null, null);
     }
 }

@@ -15,10 +15,12 @@ import java.util.List;
  * @param exec         the sandbox policy for shell commands
  * @param limits       iteration, time and history limits
  * @param systemPrompt text put first in every prompt; empty for the default
+ * @param approval     tools that wait for a human's approval before they run
  */
 @JsonIgnoreProperties(value = "id", allowGetters = true)
 public record TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
-                           ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt) {
+                           ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
+                           ApprovalPolicy approval) {
 
     public TenantConfig {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
@@ -28,10 +30,18 @@ public record TenantConfig(String id, List<String> apiKeys, String namespace, St
         exec = exec == null ? ExecPolicy.DISABLED : exec;
         limits = limits == null ? Limits.DEFAULT : limits;
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
+        approval = approval == null ? ApprovalPolicy.NONE : approval;
+    }
+
+    /** A tenant without approval rules. */
+    public TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
+                        ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt) {
+        this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, null);
     }
 
     /** The same tenant under the id it is filed under. */
     public TenantConfig withId(String newId) {
-        return new TenantConfig(newId, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt);
+        return new TenantConfig(newId, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
+                approval);
     }
 }

@@ -46,6 +46,12 @@ final class TenantValidation {
         if (limits.historyWindow() < 0 || limits.historyWindow() > 10_000) {
             problems.add(id + ": limits.historyWindow must be between 0 and 10000");
         }
+        if (limits.sessionIdleSeconds() < 1 || limits.turnsPerSessionRun() < 1) {
+            problems.add(id + ": limits.sessionIdleSeconds and limits.turnsPerSessionRun must be at least 1");
+        }
+        if (tenant.approval().timeoutSeconds() < 1) {
+            problems.add(id + ": approval.timeoutSeconds must be at least 1");
+        }
         return problems;
     }
 }

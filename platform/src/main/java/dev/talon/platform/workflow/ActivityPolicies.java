@@ -1,14 +1,21 @@
 package dev.talon.platform.workflow;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
 /** Timeouts and retries of each activity; docs/durability.md explains the numbers. */
-final class ActivityPolicies {
+public final class ActivityPolicies {
 
-    /** Heartbeats are sent every {@code HEARTBEAT_TIMEOUT / 5}; a dead worker's tool is retried after this. */
+    /** A dead worker's tool is retried after this long without a heartbeat. */
     static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How often a running tool heartbeats; each answer can carry a cancellation. */
+    public static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(250);
+
+    /** The most the worker holds back heartbeats (it batches them); bounds how late a cancel is seen. */
+    public static final Duration HEARTBEAT_THROTTLE = Duration.ofMillis(500);
 
     private ActivityPolicies() {
     }
@@ -47,6 +54,8 @@ final class ActivityPolicies {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(execTimeoutSeconds).plusSeconds(60))
                 .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+                // the workflow waits until the tool has really stopped before it records a cancelled turn
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setMaximumAttempts(3)

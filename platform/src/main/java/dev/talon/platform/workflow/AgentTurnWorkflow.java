@@ -1,16 +1,28 @@
 package dev.talon.platform.workflow;
 
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
 
 /**
  * One user message, answered: build the prompt, loop LLM call → tool calls until the LLM answers or the
  * tenant's iteration limit is reached, then record the turn. One activity per step, so a worker dying
- * mid-turn costs only the step it was running.
+ * mid-turn costs only the step it was running. Cancelling the workflow kills a running tool and records
+ * what the turn did so far.
  */
 @WorkflowInterface
 public interface AgentTurnWorkflow {
 
     @WorkflowMethod(name = "AgentTurn")
     TurnResult run(TurnRequest request);
+
+    /** Approves or denies a tool call that waits for approval (tenant policy {@code approval.tools}). */
+    @SignalMethod(name = "approval")
+    void approval(ApprovalDecision decision);
+
+    /** The tool calls waiting for approval now. */
+    @QueryMethod(name = "pendingApprovals")
+    List<PendingApproval> pendingApprovals();
 }

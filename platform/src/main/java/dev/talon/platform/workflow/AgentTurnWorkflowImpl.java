@@ -9,10 +9,16 @@ import dev.talon.api.UserMessage;
 import dev.talon.platform.data.TurnLogRef;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The agent loop. Deterministic: every side effect is an activity.
@@ -36,18 +42,43 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     private int promptSize;
     /** What this turn adds to the session: the user message, replies, tool results. */
     private final List<Message> turnMessages = new ArrayList<>();
+    private Prompt prompt;
+    private final Map<String, PendingApproval> pendingApprovals = new LinkedHashMap<>();
+    private final Map<String, ApprovalDecision> decisions = new HashMap<>();
 
     @Override
     public TurnResult run(TurnRequest request) {
         this.request = request;
-        Prompt prompt = conversation.buildPrompt(promptInput(request.inlinePrompt()));
+        prompt = conversation.buildPrompt(promptInput(request.inlinePrompt()));
         log = prompt.log();
         inline = log == null ? new ArrayList<>(prompt.messages()) : null;
         promptSize = log == null ? prompt.messages().size() : log.count();
         turnMessages.add(new UserMessage(request.message()));
+        try {
+            return loop();
+        } catch (TemporalFailure failure) {
+            if (!cancelRequested()) {
+                throw failure;
+            }
+            // record what the turn did before the cancel, even though the workflow itself is being cancelled
+            Workflow.newDetachedCancellationScope(this::recordCancelled).run();
+            throw new CanceledFailure("the turn was cancelled");
+        }
+    }
+
+    @Override
+    public void approval(ApprovalDecision decision) {
+        decisions.putIfAbsent(decision.callId(), decision);
+    }
+
+    @Override
+    public List<PendingApproval> pendingApprovals() {
+        return List.copyOf(pendingApprovals.values());
+    }
+
+    private TurnResult loop() {
         ToolActivities tools = Workflow.newActivityStub(ToolActivities.class,
                 ActivityPolicies.tool(prompt.execTimeoutSeconds()));
-
         List<String> toolsUsed = new ArrayList<>();
         Usage usage = Usage.NONE;
         for (int step = 1; step <= prompt.maxIterations(); step++) {
@@ -75,6 +106,9 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
         try {
             return llm.chat(chatInput(step));
         } catch (ActivityFailure failure) {
+            if (cancelRequested()) {
+                throw failure;
+            }
             if (log != null && isTurnLogUnavailable(failure)) {
                 goInline();
                 return chat(step);
@@ -87,10 +121,14 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     }
 
     private ToolStep runTool(ToolActivities tools, int step, ToolCall call) {
+        String denial = prompt.approvalTools().contains(call.name()) ? awaitApproval(call) : null;
         try {
             return tools.execute(new ExecuteToolInput(request.tenant(), request.session(), request.turnId(), step,
-                    call, log));
+                    call, log, denial));
         } catch (ActivityFailure failure) {
+            if (cancelRequested()) {
+                throw failure;
+            }
             // The tool could not run even after retries: the LLM hears about it and may try something else.
             ToolResultMessage error = new ToolResultMessage(call.id(), call.name(),
                     "Error: the tool could not run: " + reason(failure), true);
@@ -99,6 +137,51 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
             }
             return new ToolStep(error, null);
         }
+    }
+
+    /** Waits for a human's decision on the call; returns why it was denied, or null when approved. */
+    private String awaitApproval(ToolCall call) {
+        int timeout = prompt.approvalTimeoutSeconds();
+        pendingApprovals.put(call.id(), new PendingApproval(call.id(), call.name(), call.arguments(), timeout));
+        boolean answered = Workflow.await(Duration.ofSeconds(timeout), () -> decisions.containsKey(call.id()));
+        pendingApprovals.remove(call.id());
+        if (!answered) {
+            return "no approval within " + timeout + " seconds";
+        }
+        ApprovalDecision decision = decisions.get(call.id());
+        if (decision.approved()) {
+            return null;
+        }
+        return decision.reason() == null || decision.reason().isBlank() ? "denied by the user"
+                : "denied by the user: " + decision.reason();
+    }
+
+    /** A cancelled turn keeps what it did; calls left without a result get one, so the session stays valid. */
+    private void recordCancelled() {
+        List<Message> done = new ArrayList<>(turnMessages);
+        AssistantMessage lastCalls = lastAssistantWithCalls(done);
+        if (lastCalls != null) {
+            for (ToolCall call : lastCalls.toolCalls()) {
+                boolean answered = done.stream().anyMatch(m -> m instanceof ToolResultMessage result
+                        && result.toolCallId().equals(call.id()));
+                if (!answered) {
+                    done.add(new ToolResultMessage(call.id(), call.name(), "Error: the turn was cancelled", true));
+                }
+            }
+        }
+        done.add(AssistantMessage.text("(cancelled)"));
+        conversation.recordTurn(new RecordTurnInput(request.tenant(), request.session(), request.turnId(), null, 0,
+                List.copyOf(done)));
+        conversation.discardTurnLog(new DiscardTurnLogInput(request.tenant(), request.turnId()));
+    }
+
+    private static AssistantMessage lastAssistantWithCalls(List<Message> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i) instanceof AssistantMessage assistant && assistant.hasToolCalls()) {
+                return assistant;
+            }
+        }
+        return null;
     }
 
     /** Keeps the workflow's view in step with what an activity returned. */
@@ -154,6 +237,10 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     private LlmChatInput chatInput(int step) {
         return new LlmChatInput(request.tenant(), request.session(), request.turnId(), step, log,
                 inline == null ? List.of() : List.copyOf(inline));
+    }
+
+    private static boolean cancelRequested() {
+        return CancellationScope.current().isCancelRequested();
     }
 
     private static boolean isTurnLogUnavailable(ActivityFailure failure) {

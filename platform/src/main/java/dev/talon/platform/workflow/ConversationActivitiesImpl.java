@@ -52,10 +52,13 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
         messages.add(new UserMessage(input.message()));
         int maxIterations = tenant.limits().maxIterations();
         int execTimeout = tenant.limits().execTimeoutSeconds();
+        List<String> approvalTools = tenant.approval().tools();
+        int approvalTimeout = tenant.approval().timeoutSeconds();
         if (input.inline()) {
-            return new Prompt(null, messages, maxIterations, execTimeout);
+            return new Prompt(null, messages, maxIterations, execTimeout, approvalTools, approvalTimeout);
         }
-        return new Prompt(turnLog.start(tenant.id(), input.turnId(), messages), List.of(), maxIterations, execTimeout);
+        return new Prompt(turnLog.start(tenant.id(), input.turnId(), messages), List.of(), maxIterations, execTimeout,
+                approvalTools, approvalTimeout);
     }
 
     @Override

@@ -10,6 +10,15 @@ import java.util.List;
  *
  * @param log      where the prompt was written; null when the messages come inline
  * @param messages the prompt itself, only when asked for inline; empty otherwise
+ * @param approvalTools          tools that wait for a human's approval before they run
+ * @param approvalTimeoutSeconds how long to wait for it; then the call is denied
  */
-public record Prompt(TurnLogRef log, List<Message> messages, int maxIterations, int execTimeoutSeconds) {
+public record Prompt(TurnLogRef log, List<Message> messages, int maxIterations, int execTimeoutSeconds,
+                     List<String> approvalTools, int approvalTimeoutSeconds) {
+
+    public Prompt {
+        // histories recorded before approvals existed carry no such field
+        approvalTools = approvalTools == null ? List.of() : List.copyOf(approvalTools);
+        messages = messages == null ? List.of() : messages;
+    }
 }

@@ -14,4 +14,8 @@ public interface ToolActivities {
      */
     @ActivityMethod(name = "ExecuteTool")
     ToolStep execute(ExecuteToolInput input);
+
+    /** Tells the tenant's exec backend the session ended, so it can release a sandbox kept for it. */
+    @ActivityMethod(name = "EndSession")
+    void endSession(EndSessionInput input);
 }

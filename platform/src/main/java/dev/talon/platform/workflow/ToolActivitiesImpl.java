@@ -61,9 +61,19 @@ public final class ToolActivitiesImpl implements ToolActivities {
         }
     }
 
+    @Override
+    public void endSession(EndSessionInput input) {
+        TenantConfig tenant = scope.config(input.tenant());
+        scope.toolbox(tenant).execBackend().ifPresent(backend -> backend.sessionEnded(tenant.id(), input.session()));
+    }
+
     private ToolResultMessage run(TenantConfig tenant, Path workspace, ExecuteToolInput input) {
         TenantToolbox toolbox = scope.toolbox(tenant);
         ToolCall call = input.call();
+        if (input.denial() != null) {
+            return error(call, "Error: this tool call was not approved: " + input.denial()
+                    + ". Do not retry it; ask the user or try another way.");
+        }
         Optional<Tool> tool = toolbox.tool(call.name());
         if (tool.isEmpty()) {
             return error(call, "Error: Tool '" + call.name() + "' not found. Available tools: "
@@ -73,7 +83,8 @@ public final class ToolActivitiesImpl implements ToolActivities {
         ActivityToolContext context = new ActivityToolContext(tenant.id(), input.session(), input.turnId(),
                 workspace, toolbox.execBackend(),
                 Duration.ofSeconds(tenant.limits().execTimeoutSeconds()), activity, Thread.currentThread());
-        long period = ActivityPolicies.HEARTBEAT_TIMEOUT.toMillis() / 5;
+        // frequent enough that a cancel reaches the tool within a second (the worker throttles what it sends)
+        long period = ActivityPolicies.HEARTBEAT_INTERVAL.toMillis();
         ScheduledFuture<?> heartbeat = HEARTBEATS.scheduleAtFixedRate(context::heartbeatOrInterrupt,
                 0, period, TimeUnit.MILLISECONDS);
         ToolResult result;

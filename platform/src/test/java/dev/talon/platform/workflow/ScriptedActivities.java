@@ -25,6 +25,9 @@ class ScriptedActivities implements ConversationActivities, LlmActivities, ToolA
     final List<LlmChatInput> llmInputs = new CopyOnWriteArrayList<>();
     final List<ExecuteToolInput> toolInputs = new CopyOnWriteArrayList<>();
     final List<RecordTurnInput> recorded = new CopyOnWriteArrayList<>();
+    final List<EndSessionInput> endedSessions = new CopyOnWriteArrayList<>();
+    List<String> approvalTools = List.of();
+    int approvalTimeoutSeconds = 60;
 
     ScriptedActivities(int maxIterations, Function<Integer, ChatResponse> llmAnswers) {
         this.maxIterations = maxIterations;
@@ -36,7 +39,7 @@ class ScriptedActivities implements ConversationActivities, LlmActivities, ToolA
         List<Message> messages = new ArrayList<>();
         messages.add(new SystemMessage("system"));
         messages.add(new dev.talon.api.UserMessage(input.message()));
-        return new Prompt(null, messages, maxIterations, 5);
+        return new Prompt(null, messages, maxIterations, 5, approvalTools, approvalTimeoutSeconds);
     }
 
     @Override
@@ -58,8 +61,27 @@ class ScriptedActivities implements ConversationActivities, LlmActivities, ToolA
     @Override
     public ToolStep execute(ExecuteToolInput input) {
         toolInputs.add(input);
+        if (input.denial() != null) {
+            return new ToolStep(new ToolResultMessage(input.call().id(), input.call().name(), "denied: " + input.denial(),
+                    true), null);
+        }
         return new ToolStep(new ToolResultMessage(input.call().id(), input.call().name(), "ran " + input.call().name(),
                 false), null);
+    }
+
+    @Override
+    public void endSession(EndSessionInput input) {
+        endedSessions.add(input);
+    }
+
+    /** An LLM that answers "echo: <latest user message>". */
+    static ScriptedActivities echo() {
+        ScriptedActivities[] self = new ScriptedActivities[1];
+        self[0] = new ScriptedActivities(10, call -> {
+            List<Message> messages = self[0].llmInputs.getLast().messages();
+            return answer("echo: " + messages.getLast().content());
+        });
+        return self[0];
     }
 
     static ChatResponse answer(String text) {
