@@ -3,6 +3,8 @@ package dev.talon.platform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
+import dev.talon.platform.events.ProgressStream;
+import dev.talon.platform.session.SessionService;
 import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.temporal.TemporalConnection;
@@ -28,6 +30,8 @@ public final class Platform implements AutoCloseable {
     private final SessionStore sessions;
     private final TemporalConnection temporal;
     private final TurnService turns;
+    private final SessionService sessionWorkflows;
+    private final ProgressStream progress;
     private final WorkerHost workers;
 
     private Platform(TalonSettings settings, TenantStore tenants, PluginHost plugins, DataLayout layout,
@@ -39,6 +43,8 @@ public final class Platform implements AutoCloseable {
         this.sessions = sessions;
         this.temporal = temporal;
         this.turns = new TurnService(temporal);
+        this.sessionWorkflows = new SessionService(temporal);
+        this.progress = new ProgressStream(temporal);
         this.workers = workers;
     }
 
@@ -85,6 +91,14 @@ public final class Platform implements AutoCloseable {
 
     public TurnService turns() {
         return turns;
+    }
+
+    public SessionService sessionWorkflows() {
+        return sessionWorkflows;
+    }
+
+    public ProgressStream progress() {
+        return progress;
     }
 
     public Optional<WorkerHost> workers() {

@@ -10,14 +10,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Submits one message over the REST API and prints the reply: a client, it needs a running server. */
-@Command(name = "turn", description = "Send a message to an agent session and print the reply.")
+/**
+ * Submits one message over the REST API, shows the turn's progress live (from its SSE stream) on stderr and
+ * prints the reply on stdout. A client: it needs a running server.
+ */
+@Command(name = "turn", description = "Send a message to an agent session, show progress, print the reply.")
 final class TurnCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,50 +44,107 @@ final class TurnCommand implements Callable<Integer> {
             description = "the tenant's API key (env TALON_API_KEY; default: the dev key demo-key)")
     String key;
 
-    @Option(names = "--timeout", defaultValue = "300", description = "seconds to wait (default: ${DEFAULT-VALUE})")
-    int timeoutSeconds;
+    @Option(names = "--quiet", description = "no progress lines, only the reply")
+    boolean quiet;
 
     @Parameters(arity = "1..*", description = "the message")
     List<String> words;
 
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("session", session).put("message", String.join(" ", words))
-                .put("wait", true).put("timeoutSeconds", Math.min(timeoutSeconds, 600));
+                .put("wait", false);
         if (turnId != null) {
             body.put("turnId", turnId);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/tenants/" + tenant + "/turns"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(timeoutSeconds + 10L))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build();
-        System.err.println("talon: sending to " + tenant + "/" + session + " ...");
-        HttpResponse<String> response;
+        HttpResponse<String> accepted;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            accepted = http.send(request("/turns").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             System.err.println("talon: cannot reach " + url + " — is the platform running? Start it with: bin/talon up");
             return 2;
         }
-        JsonNode answer = JSON.readTree(response.body());
-        if (response.statusCode() == 200) {
-            JsonNode tools = answer.path("toolsUsed");
-            if (!tools.isEmpty()) {
-                System.err.println("talon: tools used: " + tools);
+        JsonNode answer = JSON.readTree(accepted.body());
+        if (accepted.statusCode() != 202) {
+            return error(accepted.statusCode(), answer);
+        }
+        String id = answer.path("turnId").asText();
+        progress("turn " + id + " accepted (" + tenant + "/" + session + ")");
+        HttpResponse<Stream<String>> events = http.send(request("/turns/" + id + "/events")
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+        if (events.statusCode() != 200) {
+            return error(events.statusCode(), JSON.readTree(String.join("\n", events.body().toList())));
+        }
+        String event = null;
+        for (Iterator<String> lines = events.body().iterator(); lines.hasNext(); ) {
+            String line = lines.next();
+            if (line.startsWith("event:")) {
+                event = line.substring(6).strip();
+            } else if (line.startsWith("data:") && event != null) {
+                Integer exit = show(event, JSON.readTree(line.substring(5).strip()));
+                if (exit != null) {
+                    return exit;
+                }
             }
-            System.out.println(answer.path("reply").asText());
-            return 0;
         }
-        if (response.statusCode() == 202) {
-            System.err.println("talon: turn " + answer.path("turnId").asText() + " is still running; check it with "
-                    + "GET " + url + "/v1/tenants/" + tenant + "/turns/" + answer.path("turnId").asText());
-            return 3;
+        System.err.println("talon: the event stream ended early; check GET " + url + "/v1/tenants/" + tenant + "/turns/" + id);
+        return 3;
+    }
+
+    /** Prints one event; returns the exit code once the turn is over. */
+    private Integer show(String event, JsonNode data) {
+        switch (event) {
+            case "llm_started" -> progress("step " + data.path("step").asInt() + ": asking the LLM");
+            case "llm_finished" -> progress("step " + data.path("step").asInt() + ": LLM answered"
+                    + (data.path("toolCalls").asInt() > 0 ? " with " + data.path("toolCalls").asInt() + " tool call(s)" : ""));
+            case "tool_started" -> progress("  " + data.path("name").asText() + " " + cut(data.path("arguments").toString()));
+            case "tool_finished" -> progress("  " + data.path("name").asText() + (data.path("error").asBoolean()
+                    ? " failed: " + data.path("message").asText() : " done (" + data.path("size").asInt() + " chars)"));
+            case "retry" -> progress("  retrying " + data.path("activity").asText() + " (attempt "
+                    + data.path("attempt").asInt() + "): " + data.path("reason").asText());
+            case "approval_needed" -> progress("  " + data.path("tool").asText() + " waits for approval: POST " + url
+                    + "/v1/tenants/" + tenant + "/turns/<turn>/approvals/" + data.path("callId").asText()
+                    + " {\"decision\":\"approve\"}");
+            case "completed" -> {
+                System.out.println(data.path("reply").asText());
+                return 0;
+            }
+            case "cancelled" -> {
+                System.err.println("talon: the turn was cancelled");
+                return 4;
+            }
+            case "failed" -> {
+                System.err.println("talon: the turn failed: " + data.path("message").asText());
+                return 1;
+            }
+            default -> {
+            }
         }
-        System.err.println("talon: HTTP " + response.statusCode() + ": " + answer.path("error").path("code").asText()
-                + ": " + answer.path("error").path("message").asText());
+        return null;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(url + "/v1/tenants/" + tenant + path))
+                .header("Authorization", "Bearer " + key);
+    }
+
+    private void progress(String line) {
+        if (!quiet) {
+            System.err.println("talon: " + line);
+        }
+    }
+
+    private static int error(int status, JsonNode answer) {
+        System.err.println("talon: HTTP " + status + ": " + answer.path("error").path("code").asText() + ": "
+                + answer.path("error").path("message").asText());
         return 1;
+    }
+
+    private static String cut(String text) {
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
     }
 }

@@ -2,23 +2,40 @@ package dev.talon.platform.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talon.platform.Platform;
+import dev.talon.platform.session.SessionRejectedException;
+import dev.talon.platform.temporal.TurnIds;
 import dev.talon.platform.tenant.Ids;
 import dev.talon.platform.tenant.TenantConfig;
+import dev.talon.platform.turn.TurnStatus;
+import dev.talon.platform.workflow.SessionMessage;
+import dev.talon.platform.workflow.SessionStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** The stored conversation of a session. */
+/** Sessions: the stored conversation, and the long-running session workflow that answers messages in order. */
 @Path("/v1/tenants/{tenant}/sessions")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,6 +64,104 @@ public class SessionResource {
         return Json.response(200, new SessionMessages(tenant.id(), session, messages));
     }
 
+    @POST
+    @Path("/{session}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a message to the session workflow (started if needed); waits for the reply "
+            + "unless wait=false. Messages are answered one at a time, in arrival order.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = SessionSubmission.class)))
+    @APIResponse(responseCode = "200", description = "the reply to this message")
+    @APIResponse(responseCode = "202", description = "queued (wait=false) or still running when the wait ran out")
+    @APIResponse(responseCode = "409", description = "the session is ending")
+    @APIResponse(responseCode = "502", description = "the turn failed")
+    public Response send(@PathParam("tenant") String tenantId, @PathParam("session") String session,
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+        requireSession(session);
+        SessionSubmission submission = Json.read(body, SessionSubmission.class);
+        String message = TurnResource.requireMessage(submission.message());
+        String turnId = submission.turnId() == null ? "t-" + UUID.randomUUID()
+                : TurnResource.requireId("turnId", submission.turnId());
+        int waitSeconds = TurnResource.waitSeconds(submission.timeoutSeconds());
+        SessionMessage sessionMessage = new SessionMessage(turnId, message);
+        if (submission.waitForReply() != null && !submission.waitForReply()) {
+            platform.sessionWorkflows().send(tenant, session, sessionMessage);
+            return Json.response(202, new Queued(turnId, tenant.id(), session, "queued"));
+        }
+        TurnStatus status;
+        try {
+            status = platform.sessionWorkflows().sendAndWait(tenant, session, sessionMessage, Duration.ofSeconds(waitSeconds));
+        } catch (SessionRejectedException rejected) {
+            throw new ApiException(409, "session_rejected", rejected.getMessage());
+        }
+        TurnView view = TurnView.of(tenant.id(), status);
+        return switch (status) {
+            case TurnStatus.Completed c -> Json.response(200, view);
+            case TurnStatus.Running r -> Json.response(202, view);
+            case TurnStatus.Failed f -> Json.response(502, view);
+            case TurnStatus.NotFound n -> throw new IllegalStateException("turn " + turnId + " vanished");
+        };
+    }
+
+    @GET
+    @Path("/{session}")
+    @Operation(summary = "The session workflow's status: idle or processing, pending messages, turns done")
+    @APIResponse(responseCode = "200", description = "status")
+    @APIResponse(responseCode = "404", description = "no session workflow runs and nothing is stored")
+    public Response status(@PathParam("tenant") String tenantId, @PathParam("session") String session,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+        requireSession(session);
+        Optional<SessionStatus> status = platform.sessionWorkflows().status(tenant, session);
+        if (status.isEmpty()) {
+            throw new ApiException(404, "session_not_found", "no session workflow for '" + session + "'");
+        }
+        return Json.response(200, new SessionView(tenant.id(), session, status.get()));
+    }
+
+    @DELETE
+    @Path("/{session}")
+    @Operation(summary = "End the session workflow after the messages already queued; the stored conversation stays")
+    @APIResponse(responseCode = "202", description = "the session is ending")
+    @APIResponse(responseCode = "404", description = "no session workflow runs")
+    public Response end(@PathParam("tenant") String tenantId, @PathParam("session") String session,
+                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+        requireSession(session);
+        if (!platform.sessionWorkflows().end(tenant, session)) {
+            throw new ApiException(404, "session_not_found", "no session workflow runs for '" + session + "'");
+        }
+        return Json.response(202, new Queued(null, tenant.id(), session, "ending"));
+    }
+
+    @GET
+    @Path("/{session}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Live progress of a session's turns as server-sent events, until the session ends")
+    public void events(@PathParam("tenant") String tenantId, @PathParam("session") String session,
+                       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                       @Context SseEventSink connection, @Context Sse sse) {
+        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+        requireSession(session);
+        if (platform.sessionWorkflows().status(tenant, session).isEmpty()) {
+            throw new ApiException(404, "session_not_found", "no session workflow for '" + session + "'");
+        }
+        ProgressEvents.send(connection, sse, (sink, open) -> platform.progress()
+                .session(tenant.namespace(), TurnIds.sessionWorkflowId(tenant.id(), session), sink, open));
+    }
+
+    private static void requireSession(String session) {
+        if (!Ids.isValid(session)) {
+            throw new ApiException(404, "session_not_found", "no session '" + TenantGuard.printable(session) + "'");
+        }
+    }
+
     record SessionMessages(String tenant, String session, List<JsonNode> messages) {
+    }
+
+    record SessionView(String tenant, String session, SessionStatus status) {
+    }
+
+    record Queued(String turnId, String tenant, String session, String status) {
     }
 }

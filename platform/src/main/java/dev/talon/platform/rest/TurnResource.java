@@ -1,6 +1,9 @@
 package dev.talon.platform.rest;
 
 import dev.talon.platform.Platform;
+import dev.talon.platform.temporal.TurnIds;
+import dev.talon.platform.workflow.ApprovalDecision;
+import dev.talon.platform.workflow.PendingApproval;
 import dev.talon.platform.tenant.Ids;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.turn.TurnStatus;
@@ -14,11 +17,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -89,7 +96,69 @@ public class TurnResource {
         if (!Ids.isValid(turnId)) {
             throw new ApiException(404, "turn_not_found", "no turn '" + TenantGuard.printable(turnId) + "'");
         }
-        return Json.response(200, TurnView.of(tenant.id(), platform.turns().status(tenant, turnId)));
+        TurnStatus status = platform.turns().status(tenant, turnId);
+        List<PendingApproval> approvals = status instanceof TurnStatus.Running
+                ? platform.turns().pendingApprovals(tenant, turnId) : List.of();
+        return Json.response(200, TurnView.of(tenant.id(), status, approvals));
+    }
+
+    @POST
+    @Path("/{turnId}/cancel")
+    @Operation(summary = "Cancel a turn: a running tool is killed, what happened so far is recorded")
+    @APIResponse(responseCode = "202", description = "cancellation requested")
+    @APIResponse(responseCode = "404", description = "unknown tenant or turn")
+    public Response cancel(@PathParam("tenant") String tenantId, @PathParam("turnId") String turnId,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+        if (!Ids.isValid(turnId) || !platform.turns().cancel(tenant, turnId)) {
+            throw new ApiException(404, "turn_not_found", "no turn '" + TenantGuard.printable(turnId) + "'");
+        }
+        return Json.response(202, new TurnView(turnId, tenant.id(), null, "cancelling", null, null, null, null, null,
+                null, null));
+    }
+
+    @POST
+    @Path("/{turnId}/approvals/{callId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve or deny a tool call that waits for approval")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApprovalSubmission.class)))
+    @APIResponse(responseCode = "202", description = "the decision was delivered")
+    @APIResponse(responseCode = "409", description = "that call is not waiting for approval")
+    public Response decide(@PathParam("tenant") String tenantId, @PathParam("turnId") String turnId,
+                           @PathParam("callId") String callId,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+        ApprovalSubmission submission = Json.read(body, ApprovalSubmission.class);
+        boolean approved = switch (String.valueOf(submission.decision())) {
+            case "approve" -> true;
+            case "deny" -> false;
+            default -> throw ApiException.badRequest("invalid_field", "field 'decision' must be 'approve' or 'deny'");
+        };
+        if (!Ids.isValid(turnId) || platform.turns().pendingApprovals(tenant, turnId).stream()
+                .noneMatch(pending -> pending.callId().equals(callId))) {
+            throw new ApiException(409, "not_pending", "turn '" + TenantGuard.printable(turnId) + "' has no tool call '"
+                    + TenantGuard.printable(callId) + "' waiting for approval");
+        }
+        platform.turns().decide(tenant, turnId, new ApprovalDecision(callId, approved, submission.reason()));
+        return Json.response(202, new ApprovalView(turnId, callId, submission.decision()));
+    }
+
+    @GET
+    @Path("/{turnId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Live progress of a turn as server-sent events, until it ends")
+    public void events(@PathParam("tenant") String tenantId, @PathParam("turnId") String turnId,
+                       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                       @Context SseEventSink connection, @Context Sse sse) {
+        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+        if (!Ids.isValid(turnId) || platform.turns().status(tenant, turnId) instanceof TurnStatus.NotFound) {
+            throw new ApiException(404, "turn_not_found", "no turn '" + TenantGuard.printable(turnId) + "'");
+        }
+        ProgressEvents.send(connection, sse, (sink, open) ->
+                platform.progress().turn(tenant.namespace(), TurnIds.workflowId(tenant.id(), turnId), sink, open));
+    }
+
+    record ApprovalView(String turnId, String callId, String decision) {
     }
 
     static String requireId(String field, String value) {
@@ -103,7 +172,7 @@ public class TurnResource {
         return value;
     }
 
-    private static String requireMessage(String message) {
+    static String requireMessage(String message) {
         if (message == null || message.isBlank()) {
             throw ApiException.badRequest("missing_field", "field 'message' is required and must not be blank");
         }
@@ -114,7 +183,7 @@ public class TurnResource {
         return message;
     }
 
-    private static int waitSeconds(Integer requested) {
+    static int waitSeconds(Integer requested) {
         if (requested == null) {
             return DEFAULT_WAIT_SECONDS;
         }

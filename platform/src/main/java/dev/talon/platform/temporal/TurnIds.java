@@ -1,8 +1,8 @@
 package dev.talon.platform.temporal;
 
 /**
- * Workflow ids of turns: {@code talon/<tenant>/turn/<turnId>}. The tenant is part of the id so two
- * tenants sharing a namespace can use the same turn ids without meeting.
+ * Workflow ids of turns ({@code talon/<tenant>/turn/<turnId>}) and sessions ({@code talon/<tenant>/session/<session>}).
+ * The tenant is part of the id so two tenants sharing a namespace can use the same ids without meeting.
  */
 public final class TurnIds {
 
@@ -11,5 +11,9 @@ public final class TurnIds {
 
     public static String workflowId(String tenant, String turnId) {
         return "talon/" + tenant + "/turn/" + turnId;
+    }
+
+    public static String sessionWorkflowId(String tenant, String session) {
+        return "talon/" + tenant + "/session/" + session;
     }
 }

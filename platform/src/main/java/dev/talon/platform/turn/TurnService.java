@@ -4,6 +4,8 @@ import dev.talon.platform.temporal.TemporalConnection;
 import dev.talon.platform.temporal.TurnIds;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.workflow.AgentTurnWorkflow;
+import dev.talon.platform.workflow.ApprovalDecision;
+import dev.talon.platform.workflow.PendingApproval;
 import dev.talon.platform.workflow.TurnRequest;
 import dev.talon.platform.workflow.TurnResult;
 import io.grpc.Status;
@@ -15,6 +17,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -22,6 +25,7 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TerminatedFailure;
 import io.temporal.failure.TimeoutFailure;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -85,6 +89,32 @@ public final class TurnService {
             return new TurnStatus.Running(turnId);
         }
         return await(tenant, turnId, Duration.ofSeconds(5));
+    }
+
+    /** Requests cancellation; false when there is no such turn. A finished turn stays as it ended. */
+    public boolean cancel(TenantConfig tenant, String turnId) {
+        try {
+            stub(tenant, turnId).cancel();
+            return true;
+        } catch (WorkflowNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The turn's tool calls waiting for approval; empty when none (or the turn is not running). */
+    public List<PendingApproval> pendingApprovals(TenantConfig tenant, String turnId) {
+        try {
+            return temporal.client(tenant.namespace())
+                    .newWorkflowStub(AgentTurnWorkflow.class, TurnIds.workflowId(tenant.id(), turnId)).pendingApprovals();
+        } catch (WorkflowNotFoundException | WorkflowQueryException e) {
+            return List.of();
+        }
+    }
+
+    /** Delivers a human's decision on a tool call. */
+    public void decide(TenantConfig tenant, String turnId, ApprovalDecision decision) {
+        temporal.client(tenant.namespace())
+                .newWorkflowStub(AgentTurnWorkflow.class, TurnIds.workflowId(tenant.id(), turnId)).approval(decision);
     }
 
     private WorkflowStub stub(TenantConfig tenant, String turnId) {

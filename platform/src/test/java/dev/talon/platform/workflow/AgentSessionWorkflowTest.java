@@ -98,6 +98,25 @@ class AgentSessionWorkflowTest {
     }
 
     @Test
+    void updateWithStartStartsTheSessionAndReturnsTheReply() {
+        AgentSessionWorkflow session = client.newWorkflowStub(AgentSessionWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(QUEUE).setWorkflowId(ID)
+                .setWorkflowIdConflictPolicy(io.temporal.api.enums.v1.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+        TurnResult reply = WorkflowClient.executeUpdateWithStart(session::send, new SessionMessage("u1", "hi"),
+                io.temporal.client.UpdateOptions.<TurnResult>newBuilder().setUpdateId("u1")
+                        .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED).build(),
+                new io.temporal.client.WithStartWorkflowOperation<>(session::run, SessionState.fresh("acme", "s1", 3600, 50)));
+
+        assertThat(reply.reply()).isEqualTo("echo: hi");
+        TurnResult second = WorkflowClient.executeUpdateWithStart(session::send, new SessionMessage("u2", "again"),
+                io.temporal.client.UpdateOptions.<TurnResult>newBuilder().setUpdateId("u2")
+                        .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED).build(),
+                new io.temporal.client.WithStartWorkflowOperation<>(session::run, SessionState.fresh("acme", "s1", 3600, 50)));
+        assertThat(second.reply()).isEqualTo("echo: again");
+    }
+
+    @Test
     void aResentSignalIsNotAnsweredTwice() {
         AgentSessionWorkflow session = session(3600, 50);
         session.message(new SessionMessage("dup", "once"));
