@@ -1,6 +1,8 @@
 package dev.talon.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talon.platform.admin.AdminKeys;
+import dev.talon.platform.admin.TenantAdmin;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.events.ProgressStream;
@@ -33,9 +35,11 @@ public final class Platform implements AutoCloseable {
     private final SessionService sessionWorkflows;
     private final ProgressStream progress;
     private final WorkerHost workers;
+    private final TenantAdmin tenantAdmin;
+    private final AdminKeys adminKeys;
 
     private Platform(TalonSettings settings, TenantStore tenants, PluginHost plugins, DataLayout layout,
-                     SessionStore sessions, TemporalConnection temporal, WorkerHost workers) {
+                     SessionStore sessions, TemporalConnection temporal, WorkerHost workers, AdminKeys adminKeys) {
         this.settings = settings;
         this.tenants = tenants;
         this.plugins = plugins;
@@ -46,6 +50,8 @@ public final class Platform implements AutoCloseable {
         this.sessionWorkflows = new SessionService(temporal);
         this.progress = new ProgressStream(temporal);
         this.workers = workers;
+        this.tenantAdmin = new TenantAdmin(tenants, plugins, layout);
+        this.adminKeys = adminKeys;
     }
 
     /** Loads tenants and plugins, connects to Temporal and, if enabled, starts the tenants' workers. */
@@ -62,7 +68,7 @@ public final class Platform implements AutoCloseable {
                     ProviderSecrets.fromSystemEnvironment());
             workers.start();
         }
-        return new Platform(settings, tenants, plugins, layout, sessions, temporal, workers);
+        return new Platform(settings, tenants, plugins, layout, sessions, temporal, workers, AdminKeys.from(config));
     }
 
     public TalonSettings settings() {
@@ -99,6 +105,14 @@ public final class Platform implements AutoCloseable {
 
     public ProgressStream progress() {
         return progress;
+    }
+
+    public TenantAdmin tenantAdmin() {
+        return tenantAdmin;
+    }
+
+    public AdminKeys adminKeys() {
+        return adminKeys;
     }
 
     public Optional<WorkerHost> workers() {

@@ -83,6 +83,21 @@ public final class PluginHost implements AutoCloseable {
                 .findFirst();
     }
 
+    /** The exec backends one plugin offers. */
+    public List<ExecBackend> execBackends(String pluginId) {
+        return isStarted(pluginId) ? manager.getExtensions(ExecBackend.class, pluginId) : List.of();
+    }
+
+    /** What is loaded, for the admin API. */
+    public List<PluginInfo> describe() {
+        return manager.getPlugins().stream()
+                .map(plugin -> new PluginInfo(plugin.getPluginId(), plugin.getDescriptor().getVersion(),
+                        plugin.getDescriptor().getPluginDescription(), plugin.getPluginState().toString(),
+                        manager.getExtensionClassNames(plugin.getPluginId()).stream().sorted().toList()))
+                .sorted(java.util.Comparator.comparing(PluginInfo::id))
+                .toList();
+    }
+
     @Override
     public void close() {
         // stopPlugins()/unloadPlugins() walk the list they shrink; unload (which stops) from a copy instead

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,6 +62,31 @@ final class Json {
                     + e.getOriginalMessage());
         } catch (JacksonException e) {
             throw ApiException.badRequest("invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Parses a body as a JSON tree, or throws a 400. */
+    static JsonNode readTree(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiException.badRequest("missing_body", "the request needs a JSON body");
+        }
+        try {
+            JsonNode tree = MAPPER.readTree(body);
+            if (!tree.isObject()) {
+                throw ApiException.badRequest("invalid_body", "the body must be a JSON object");
+            }
+            return tree;
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Converts a parsed body to a type, with the same 400s as {@link #read}. */
+    static <T> T convert(JsonNode tree, Class<T> type) {
+        try {
+            return read(MAPPER.writeValueAsString(tree), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot re-serialize a parsed body", e);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.talon.platform.temporal;
 
-import dev.talon.platform.data.DataLayout;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.data.TurnLog;
 import dev.talon.platform.plugin.PluginHost;
@@ -21,11 +21,13 @@ import io.temporal.worker.WorkerOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One Temporal worker per tenant, on the tenant's namespace and task queue, with activities bound to that
- * tenant. Tenants that share a namespace share a {@link WorkerFactory}.
+ * tenant. Each tenant has its own {@link WorkerFactory}, so a tenant's worker starts, restarts (new namespace
+ * or queue) and stops on its own when the tenant store changes, while the others keep polling.
  */
 public final class WorkerHost implements AutoCloseable {
 
@@ -38,7 +40,11 @@ public final class WorkerHost implements AutoCloseable {
     private final SessionStore sessions;
     private final ProviderSecrets secrets;
     private final TurnLog turnLog;
-    private final Map<String, WorkerFactory> factories = new LinkedHashMap<>();
+    private final Map<String, Running> running = new LinkedHashMap<>();
+
+    /** A tenant's worker and the config it was started with. */
+    private record Running(TenantConfig config, WorkerFactory factory) {
+    }
 
     public WorkerHost(TemporalConnection temporal, TenantStore tenants, PluginHost plugins, DataLayout layout,
                       SessionStore sessions, ProviderSecrets secrets) {
@@ -51,38 +57,68 @@ public final class WorkerHost implements AutoCloseable {
         this.turnLog = new TurnLog(layout, new ObjectMapper());
     }
 
+    /** Starts a worker for every tenant, then follows the store's changes. */
     public synchronized void start() {
-        for (TenantConfig tenant : tenants.all()) {
-            temporal.ensureNamespace(tenant.namespace());
-            WorkerFactory factory = factories.computeIfAbsent(tenant.namespace(),
-                    namespace -> WorkerFactory.newInstance(temporal.client(namespace)));
-            Worker worker = factory.newWorker(tenant.taskQueue(), WorkerOptions.newBuilder()
-                    .setMaxHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE)
-                    .setDefaultHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE)
-                    .build());
-            TenantScope scope = new TenantScope(tenant.id(), tenants, plugins);
-            worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, AgentSessionWorkflowImpl.class);
-            worker.registerActivitiesImplementations(
-                    new ConversationActivitiesImpl(scope, layout, sessions, turnLog),
-                    new LlmActivitiesImpl(scope, secrets, turnLog),
-                    new ToolActivitiesImpl(scope, layout, turnLog));
-            LOG.log(System.Logger.Level.INFO, "worker for tenant {0}: namespace {1}, task queue {2}",
-                    tenant.id(), tenant.namespace(), tenant.taskQueue());
-        }
-        factories.values().forEach(WorkerFactory::start);
+        tenants.all().forEach(this::startTenant);
+        tenants.addListener(this::changed);
     }
 
-    /** The namespaces this host has workers in. */
+    /** The tenants that have a running worker. */
+    public synchronized List<String> tenantIds() {
+        return List.copyOf(running.keySet());
+    }
+
+    /** The namespaces workers poll. */
     public synchronized List<String> namespaces() {
-        return List.copyOf(factories.keySet());
+        return running.values().stream().map(r -> r.config().namespace()).distinct().toList();
+    }
+
+    private synchronized void changed(String tenantId, Optional<TenantConfig> now) {
+        Running current = running.get(tenantId);
+        if (now.isPresent() && current != null && sameWorker(current.config(), now.get())) {
+            running.put(tenantId, new Running(now.get(), current.factory())); // activities read config live
+            return;
+        }
+        stopTenant(tenantId);
+        now.ifPresent(this::startTenant);
+    }
+
+    private static boolean sameWorker(TenantConfig before, TenantConfig after) {
+        return before.namespace().equals(after.namespace()) && before.taskQueue().equals(after.taskQueue());
+    }
+
+    private void startTenant(TenantConfig tenant) {
+        temporal.ensureNamespace(tenant.namespace());
+        WorkerFactory factory = WorkerFactory.newInstance(temporal.client(tenant.namespace()));
+        Worker worker = factory.newWorker(tenant.taskQueue(), WorkerOptions.newBuilder()
+                .setMaxHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE)
+                .setDefaultHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE)
+                .build());
+        TenantScope scope = new TenantScope(tenant.id(), tenants, plugins);
+        worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, AgentSessionWorkflowImpl.class);
+        worker.registerActivitiesImplementations(
+                new ConversationActivitiesImpl(scope, layout, sessions, turnLog),
+                new LlmActivitiesImpl(scope, secrets, turnLog),
+                new ToolActivitiesImpl(scope, layout, turnLog));
+        factory.start();
+        running.put(tenant.id(), new Running(tenant, factory));
+        LOG.log(System.Logger.Level.INFO, "worker for tenant {0}: namespace {1}, task queue {2}",
+                tenant.id(), tenant.namespace(), tenant.taskQueue());
+    }
+
+    private void stopTenant(String tenantId) {
+        Running stopped = running.remove(tenantId);
+        if (stopped != null) {
+            stopped.factory().shutdown();
+            stopped.factory().awaitTermination(30, TimeUnit.SECONDS);
+            LOG.log(System.Logger.Level.INFO, "worker for tenant {0} stopped", tenantId);
+        }
     }
 
     @Override
     public synchronized void close() {
-        factories.values().forEach(WorkerFactory::shutdown);
-        for (WorkerFactory factory : factories.values()) {
-            factory.awaitTermination(10, TimeUnit.SECONDS);
-        }
-        factories.clear();
+        running.values().forEach(r -> r.factory().shutdown());
+        running.values().forEach(r -> r.factory().awaitTermination(10, TimeUnit.SECONDS));
+        running.clear();
     }
 }

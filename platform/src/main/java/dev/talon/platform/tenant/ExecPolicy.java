@@ -1,5 +1,7 @@
 package dev.talon.platform.tenant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * How the tenant's shell commands run: the id of an exec backend plugin's extension
  * ({@code local}, {@code bubblewrap}, {@code agent-sandbox}) or {@code disabled}.
@@ -12,6 +14,7 @@ public record ExecPolicy(String backend) {
         backend = backend == null || backend.isBlank() ? "disabled" : backend;
     }
 
+    @JsonIgnore
     public boolean disabled() {
         return "disabled".equals(backend);
     }

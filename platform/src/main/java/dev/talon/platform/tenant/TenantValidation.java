@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Checks a tenant config for what would break at run time, with messages that say what to fix. */
-final class TenantValidation {
+public final class TenantValidation {
 
     private static final Pattern KEY_HASH = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern TEMPORAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
@@ -13,7 +13,8 @@ final class TenantValidation {
     private TenantValidation() {
     }
 
-    static List<String> problems(TenantConfig tenant) {
+    /** What is wrong with the tenant, in words an admin can act on; empty when nothing is. */
+    public static List<String> problems(TenantConfig tenant) {
         List<String> problems = new ArrayList<>();
         String id = tenant.id();
         if (!Ids.isValid(id)) {

@@ -20,10 +20,10 @@ public final class ActivityPolicies {
     private ActivityPolicies() {
     }
 
-    /** BuildPrompt and RecordTurn: local file work, quick, safe to repeat. */
+    /** BuildPrompt and RecordTurn: local file work, quick, safe to repeat; a dead worker's attempt is retried soon. */
     static ActivityOptions conversation() {
         return ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setMaximumInterval(Duration.ofSeconds(30))
@@ -32,10 +32,11 @@ public final class ActivityPolicies {
                 .build();
     }
 
-    /** LlmChat: slow and rate limited; rejected calls are not retried. */
+    /** LlmChat: slow and rate limited; heartbeated while waiting; rejected calls are not retried. */
     static ActivityOptions llm() {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(5))
+                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(2))
                         .setBackoffCoefficient(2)

@@ -2,17 +2,11 @@ package dev.talon.platform.workflow;
 
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ToolContext;
-import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.client.ActivityCompletionException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/**
- * A tool call's view of its activity. Heartbeats go to Temporal from a timer thread while the tool runs;
- * when Temporal answers that the activity was cancelled, the tool's thread is interrupted, which exec
- * backends take as "kill the command".
- */
+/** A tool call's view of its activity; heartbeats and cancellation come from {@link ActivityHeartbeat}. */
 final class ActivityToolContext implements ToolContext {
 
     private final String tenant;
@@ -21,23 +15,17 @@ final class ActivityToolContext implements ToolContext {
     private final Path workspace;
     private final Optional<ExecBackend> execBackend;
     private final Duration execTimeout;
-    private final ActivityExecutionContext activity;
-    private final Thread toolThread;
-    private volatile Object lastDetails;
-    private volatile boolean cancelled;
-    private boolean finished;
+    private final ActivityHeartbeat heartbeat;
 
     ActivityToolContext(String tenant, String session, String turnId, Path workspace,
-                        Optional<ExecBackend> execBackend, Duration execTimeout,
-                        ActivityExecutionContext activity, Thread toolThread) {
+                        Optional<ExecBackend> execBackend, Duration execTimeout, ActivityHeartbeat heartbeat) {
         this.tenant = tenant;
         this.session = session;
         this.turnId = turnId;
         this.workspace = workspace;
         this.execBackend = execBackend;
         this.execTimeout = execTimeout;
-        this.activity = activity;
-        this.toolThread = toolThread;
+        this.heartbeat = heartbeat;
     }
 
     @Override
@@ -72,32 +60,11 @@ final class ActivityToolContext implements ToolContext {
 
     @Override
     public void heartbeat(Object details) {
-        lastDetails = details;
-        heartbeatOrInterrupt();
+        heartbeat.beat(details);
     }
 
     @Override
     public boolean isCancelled() {
-        return cancelled;
-    }
-
-    /** Called by the heartbeat timer and by tools. */
-    void heartbeatOrInterrupt() {
-        try {
-            activity.heartbeat(lastDetails);
-        } catch (ActivityCompletionException e) {
-            synchronized (this) {
-                cancelled = true;
-                if (!finished) {
-                    toolThread.interrupt();
-                }
-            }
-        }
-    }
-
-    /** The tool returned: no interrupt may reach its thread any more, and none may stay pending on it. */
-    synchronized void finish() {
-        finished = true;
-        Thread.interrupted();
+        return heartbeat.cancelled();
     }
 }

@@ -10,6 +10,7 @@ import dev.talon.platform.data.TurnLogUnavailableException;
 import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -67,7 +68,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
         } catch (IllegalStateException e) {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), LlmFailures.REJECTED);
         }
-        try {
+        // heartbeats: a dead worker's LLM call is retried within seconds, not after the 5-minute timeout
+        try (ActivityHeartbeat ignored = ActivityHeartbeat.start(Activity.getExecutionContext())) {
             return provider.chat(request);
         } catch (LlmException e) {
             String message = secrets.scrub(tenant, e.getMessage());

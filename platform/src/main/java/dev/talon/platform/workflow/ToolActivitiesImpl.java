@@ -10,16 +10,11 @@ import dev.talon.platform.data.TurnLogUnavailableException;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
 import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCanceledException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one tool call for the worker's tenant. Only tools the tenant was offered can run: a call naming any
@@ -29,9 +24,6 @@ public final class ToolActivitiesImpl implements ToolActivities {
 
     /** nanobot's nudge after an error, so the model changes course instead of repeating itself. */
     static final String ERROR_HINT = "\n\n[Analyze the error above and try a different approach.]";
-
-    private static final ScheduledExecutorService HEARTBEATS = Executors.newScheduledThreadPool(1,
-            Thread.ofPlatform().daemon().name("talon-tool-heartbeat").factory());
 
     private final TenantScope scope;
     private final DataLayout layout;
@@ -79,24 +71,19 @@ public final class ToolActivitiesImpl implements ToolActivities {
             return error(call, "Error: Tool '" + call.name() + "' not found. Available tools: "
                     + String.join(", ", toolbox.specs().stream().map(spec -> spec.name()).toList()));
         }
-        ActivityExecutionContext activity = Activity.getExecutionContext();
-        ActivityToolContext context = new ActivityToolContext(tenant.id(), input.session(), input.turnId(),
-                workspace, toolbox.execBackend(),
-                Duration.ofSeconds(tenant.limits().execTimeoutSeconds()), activity, Thread.currentThread());
-        // frequent enough that a cancel reaches the tool within a second (the worker throttles what it sends)
-        long period = ActivityPolicies.HEARTBEAT_INTERVAL.toMillis();
-        ScheduledFuture<?> heartbeat = HEARTBEATS.scheduleAtFixedRate(context::heartbeatOrInterrupt,
-                0, period, TimeUnit.MILLISECONDS);
         ToolResult result;
-        try {
-            result = tool.get().execute(call.arguments(), context);
-        } catch (RuntimeException e) {
-            result = ToolResult.error("Error: " + call.name() + " failed: " + e.getMessage());
-        } finally {
-            heartbeat.cancel(false);
-            context.finish();
+        boolean cancelled;
+        try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start(Activity.getExecutionContext())) {
+            ActivityToolContext context = new ActivityToolContext(tenant.id(), input.session(), input.turnId(),
+                    workspace, toolbox.execBackend(), Duration.ofSeconds(tenant.limits().execTimeoutSeconds()), heartbeat);
+            try {
+                result = tool.get().execute(call.arguments(), context);
+            } catch (RuntimeException e) {
+                result = ToolResult.error("Error: " + call.name() + " failed: " + e.getMessage());
+            }
+            cancelled = heartbeat.cancelled();
         }
-        if (context.isCancelled()) {
+        if (cancelled) {
             throw new ActivityCanceledException(Activity.getExecutionContext().getInfo());
         }
         return result.error() ? error(call, result.content()) : ok(call, result.content());

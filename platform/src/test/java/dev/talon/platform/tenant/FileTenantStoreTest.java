@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,9 +84,29 @@ class FileTenantStoreTest {
     }
 
     @Test
-    void aMissingFileSaysWhichSettingToChange() {
-        assertThatThrownBy(() -> FileTenantStore.load(dir.resolve("nope.yaml")))
+    void aMissingFileStartsEmptyButAMissingFolderSaysWhichSettingToChange() {
+        assertThat(FileTenantStore.load(dir.resolve("new.yaml")).all()).isEmpty();
+        assertThatThrownBy(() -> FileTenantStore.load(dir.resolve("no/such/dir/tenants.yaml")))
                 .hasMessageContaining("TALON_TENANTS_FILE");
+    }
+
+    @Test
+    void changesAreWrittenSoTheyAreThereAfterARestart() {
+        Path file = dir.resolve("tenants.yaml");
+        FileTenantStore store = FileTenantStore.load(file);
+        List<String> heard = new ArrayList<>();
+        store.addListener((id, now) -> heard.add(id + ":" + now.isPresent()));
+        TenantConfig acme = new TenantConfig("acme", List.of(ApiKeys.hash("k")), "default", "q-acme",
+                List.of("provider-scripted"), new ProviderConfig("provider-scripted", "m", null, null, null, null, null),
+                new ExecPolicy("disabled"), Limits.DEFAULT, null, new ApprovalPolicy(List.of("write_file"), 30));
+        store.put(acme);
+        store.put(acme.withId("beta"));
+        store.delete("beta");
+
+        FileTenantStore restarted = FileTenantStore.load(file);
+        assertThat(restarted.all()).extracting(TenantConfig::id).containsExactly("acme");
+        assertThat(restarted.find("acme")).contains(acme);
+        assertThat(heard).containsExactly("acme:true", "beta:true", "beta:false");
     }
 
     private Path write(String yaml) throws Exception {

@@ -6,8 +6,11 @@ import dev.talon.api.ChatResponse;
 import dev.talon.api.LlmException;
 import dev.talon.api.LlmProvider;
 import dev.talon.api.Message;
+import dev.talon.api.PluginContext;
 import dev.talon.api.ToolCall;
 import dev.talon.api.Usage;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.pf4j.Extension;
 
 /**
@@ -27,12 +30,24 @@ import org.pf4j.Extension;
  * </ul>
  *
  * <p>Usage is an estimate (characters / 4) so that token accounting can be tested too.
+ *
+ * <p>With the setting {@code call-log} ({@code talon.plugins.provider-scripted.call-log=/path}) every call
+ * appends {@code <round>\t<latest user message>} to that file (tabs and line breaks escaped), under an
+ * exclusive file lock, so tests can count model calls across worker processes.
  */
 @Extension
 public class ScriptedProvider implements LlmProvider {
 
+    private final CallLog callLog;
+
     public ScriptedProvider() {
-        // PF4J instantiates extensions through their public no-argument constructor
+        this.callLog = null;
+    }
+
+    /** The platform passes the plugin's settings; only {@code call-log} is read. */
+    public ScriptedProvider(PluginContext context) {
+        this.callLog = context.config("call-log").filter(path -> !path.isBlank())
+                .map(path -> new CallLog(Path.of(path))).orElse(null);
     }
 
     @Override
@@ -43,6 +58,15 @@ public class ScriptedProvider implements LlmProvider {
     @Override
     public ChatResponse chat(ChatRequest request) throws LlmException {
         Turn turn = Turn.of(request.messages());
+        if (callLog != null) {
+            try {
+                callLog.append(turn.round(), turn.request());
+            } catch (IOException e) {
+                // a test that counts calls must not miss one: fail the call, Temporal retries it
+                throw LlmException.retryable("scripted: cannot write the call log " + callLog.file() + ": "
+                        + e.getMessage(), 0, e);
+            }
+        }
         AssistantMessage reply = turn.awaitsSummary() ? AssistantMessage.text(turn.summary()) : Script.answer(turn);
         String finishReason = reply.hasToolCalls() ? "tool_calls" : "stop";
         return new ChatResponse(reply, usage(request, reply), finishReason);

@@ -1,0 +1,136 @@
+package dev.talon.platform.admin;
+
+import dev.talon.api.ExecBackend;
+import dev.talon.platform.data.DataLayout;
+import dev.talon.platform.plugin.PluginHost;
+import dev.talon.platform.tenant.ApiKeys;
+import dev.talon.platform.tenant.TenantConfig;
+import dev.talon.platform.tenant.TenantStore;
+import dev.talon.platform.tenant.TenantValidation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Tenant management behind the admin API: validation against the loaded plugins, API keys (shown once,
+ * stored hashed), deletion with optional purge of the tenant's data. Workers follow the store's changes.
+ */
+public final class TenantAdmin {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TenantStore tenants;
+    private final PluginHost plugins;
+    private final DataLayout layout;
+
+    public TenantAdmin(TenantStore tenants, PluginHost plugins, DataLayout layout) {
+        this.tenants = tenants;
+        this.plugins = plugins;
+        this.layout = layout;
+    }
+
+    /** Everything wrong with the tenant: its own shape, then what the loaded plugins cannot give it. */
+    public List<String> problems(TenantConfig tenant) {
+        List<String> problems = new ArrayList<>(TenantValidation.problems(tenant));
+        for (String plugin : tenant.plugins()) {
+            if (!plugins.isStarted(plugin)) {
+                problems.add("plugin '" + plugin + "' is not loaded (loaded: " + plugins.startedPluginIds() + ")");
+            }
+        }
+        if (tenant.provider() != null && tenant.provider().plugin() != null
+                && plugins.isStarted(tenant.provider().plugin())
+                && plugins.llmProvider(tenant.provider().plugin()).isEmpty()) {
+            problems.add("plugin '" + tenant.provider().plugin() + "' offers no LLM provider");
+        }
+        if (!tenant.exec().disabled() && plugins.execBackend(tenant.exec().backend(), tenant.plugins()).isEmpty()) {
+            problems.add("exec backend '" + tenant.exec().backend() + "' is not offered by the tenant's plugins "
+                    + "(available: " + availableBackends() + ", or 'disabled')");
+        }
+        return problems;
+    }
+
+    /** Creates or replaces the tenant, keeping the API keys it has. */
+    public TenantConfig put(TenantConfig requested) {
+        List<String> keys = tenants.find(requested.id()).map(TenantConfig::apiKeys).orElse(List.of());
+        TenantConfig tenant = withKeys(requested, keys);
+        tenants.put(tenant);
+        return tenant;
+    }
+
+    public boolean delete(String tenantId, boolean purge) {
+        boolean deleted = tenants.delete(tenantId);
+        if (deleted && purge) {
+            deleteTree(layout.tenantDir(tenantId));
+        }
+        return deleted;
+    }
+
+    /** Makes a key, stores its hash, and returns the key: the only time it is ever shown. */
+    public Optional<NewKey> newKey(String tenantId) {
+        return tenants.find(tenantId).map(tenant -> {
+            byte[] bytes = new byte[24];
+            RANDOM.nextBytes(bytes);
+            String key = "tk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            String hash = ApiKeys.hash(key);
+            List<String> keys = new ArrayList<>(tenant.apiKeys());
+            keys.add(hash);
+            tenants.put(withKeys(tenant, keys));
+            return new NewKey(keyId(hash), key);
+        });
+    }
+
+    /** Revokes the key with this id; false when the tenant or the key is unknown. */
+    public boolean revokeKey(String tenantId, String keyId) {
+        Optional<TenantConfig> tenant = tenants.find(tenantId);
+        if (tenant.isEmpty()) {
+            return false;
+        }
+        List<String> keys = tenant.get().apiKeys().stream().filter(hash -> !keyId(hash).equals(keyId)).toList();
+        if (keys.size() == tenant.get().apiKeys().size()) {
+            return false;
+        }
+        tenants.put(withKeys(tenant.get(), keys));
+        return true;
+    }
+
+    /** A key's public name: the start of its hash, enough to tell keys apart and nothing to log in with. */
+    public static String keyId(String hash) {
+        return "k-" + hash.substring("sha256:".length(), "sha256:".length() + 12);
+    }
+
+    /** A new key, shown once. */
+    public record NewKey(String keyId, String key) {
+    }
+
+    private List<String> availableBackends() {
+        return plugins.startedPluginIds().stream()
+                .flatMap(id -> plugins.execBackends(id).stream())
+                .map(ExecBackend::id).distinct().toList();
+    }
+
+    private static TenantConfig withKeys(TenantConfig tenant, List<String> keys) {
+        return new TenantConfig(tenant.id(), keys, tenant.namespace(), tenant.taskQueue(), tenant.plugins(),
+                tenant.provider(), tenant.exec(), tenant.limits(), tenant.systemPrompt(), tenant.approval());
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot purge " + root, e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.talon.platform.chaos;
+
+/** What a process of a {@link LocalCluster} is. */
+enum ProcessRole {
+    /** the Temporal dev server */
+    TEMPORAL,
+    /** {@code talon worker}: workers only, no REST */
+    WORKER,
+    /** {@code talon serve} with workers disabled: REST only */
+    SERVER
+}

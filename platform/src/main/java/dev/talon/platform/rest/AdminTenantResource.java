@@ -1,0 +1,190 @@
+package dev.talon.platform.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talon.platform.Platform;
+import dev.talon.platform.admin.TenantAdmin;
+import dev.talon.platform.tenant.Ids;
+import dev.talon.platform.tenant.TenantConfig;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** The admin API for tenants and their keys. Changes take effect at once: workers start, restart and stop. */
+@Path("/v1/admin/tenants")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminTenantResource {
+
+    private final Platform platform;
+
+    @Inject
+    public AdminTenantResource(Platform platform) {
+        this.platform = platform;
+    }
+
+    @GET
+    @Operation(summary = "All tenants")
+    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        AdminGuard.authorize(platform.adminKeys(), authorization);
+        List<TenantView> tenants = platform.tenants().all().stream().map(this::view).toList();
+        return Json.response(200, Map.of("tenants", tenants));
+    }
+
+    @GET
+    @Path("/{tenant}")
+    @Operation(summary = "One tenant")
+    @APIResponse(responseCode = "404", description = "no such tenant")
+    public Response get(@PathParam("tenant") String tenantId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        AdminGuard.authorize(platform.adminKeys(), authorization);
+        return Json.response(200, view(existing(tenantId)));
+    }
+
+    @PUT
+    @Path("/{tenant}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create or replace a tenant (its keys stay); validated against the loaded plugins")
+    @APIResponse(responseCode = "200", description = "replaced")
+    @APIResponse(responseCode = "201", description = "created")
+    @APIResponse(responseCode = "400", description = "not valid; the message says why")
+    public Response put(@PathParam("tenant") String tenantId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                        String body) {
+        AdminGuard.authorize(platform.adminKeys(), authorization);
+        requireTenantId(tenantId);
+        JsonNode tree = Json.readTree(body);
+        refuseKeys(tree);
+        boolean existed = platform.tenants().find(tenantId).isPresent();
+        TenantConfig saved = save(Json.convert(tree, TenantConfig.class).withId(tenantId));
+        return Json.response(existed ? 200 : 201, view(saved));
+    }
+
+    @PATCH
+    @Path("/{tenant}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(summary = "Change part of a tenant (JSON merge patch); validated like PUT")
+    public Response patch(@PathParam("tenant") String tenantId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          String body) {
+        AdminGuard.authorize(platform.adminKeys(), authorization);
+        TenantConfig current = existing(tenantId);
+        JsonNode patch = Json.readTree(body);
+        refuseKeys(patch);
+        ObjectNode merged = Json.MAPPER.valueToTree(current);
+        merged.remove("id");
+        merged.remove("apiKeys");
+        mergePatch(merged, patch);
+        return Json.response(200, view(save(Json.convert(merged, TenantConfig.class).withId(tenantId))));
+    }
+
+    @DELETE
+    @Path("/{tenant}")
+    @Operation(summary = "Delete a tenant and stop its worker; its data stays unless purge=true")
+    public Response delete(@PathParam("tenant") String tenantId, @QueryParam("purge") boolean purge,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        AdminGuard.authorize(platform.adminKeys(), authorization);
+        existing(tenantId);
+        platform.tenantAdmin().delete(tenantId, purge);
+        return Json.response(200, Map.of("deleted", tenantId, "purged", purge));
+    }
+
+    @POST
+    @Path("/{tenant}/keys")
+    @Operation(summary = "Make a new API key for the tenant; the response is the only time it is shown")
+    public Response newKey(@PathParam("tenant") String tenantId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        AdminGuard.authorize(platform.adminKeys(), authorization);
+        existing(tenantId);
+        TenantAdmin.NewKey key = platform.tenantAdmin().newKey(tenantId).orElseThrow(() -> notFound(tenantId));
+        return Json.response(201, key);
+    }
+
+    @DELETE
+    @Path("/{tenant}/keys/{keyId}")
+    @Operation(summary = "Revoke an API key")
+    public Response revokeKey(@PathParam("tenant") String tenantId, @PathParam("keyId") String keyId,
+                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        AdminGuard.authorize(platform.adminKeys(), authorization);
+        existing(tenantId);
+        if (!platform.tenantAdmin().revokeKey(tenantId, keyId)) {
+            throw new ApiException(404, "key_not_found", "tenant '" + tenantId + "' has no key '"
+                    + TenantGuard.printable(keyId) + "'");
+        }
+        return Json.response(200, Map.of("revoked", keyId));
+    }
+
+    private TenantConfig save(TenantConfig tenant) {
+        List<String> problems = platform.tenantAdmin().problems(tenant);
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("invalid_tenant", String.join("; ", problems));
+        }
+        try {
+            return platform.tenantAdmin().put(tenant);
+        } catch (IllegalStateException e) {
+            throw new ApiException(503, "store_unavailable", e.getMessage());
+        }
+    }
+
+    private TenantView view(TenantConfig tenant) {
+        boolean running = platform.workers().map(w -> w.tenantIds().contains(tenant.id())).orElse(false);
+        return TenantView.of(tenant, running);
+    }
+
+    private TenantConfig existing(String tenantId) {
+        if (!Ids.isValid(tenantId)) {
+            throw notFound(tenantId);
+        }
+        return platform.tenants().find(tenantId).orElseThrow(() -> notFound(tenantId));
+    }
+
+    private static ApiException notFound(String tenantId) {
+        return new ApiException(404, "tenant_not_found", "no tenant '" + TenantGuard.printable(tenantId) + "'");
+    }
+
+    private static void requireTenantId(String tenantId) {
+        if (!Ids.isValid(tenantId)) {
+            throw ApiException.badRequest("invalid_tenant", "a tenant id is 1-128 letters, digits, '.', '_' or '-', "
+                    + "not starting with '.'");
+        }
+    }
+
+    private static void refuseKeys(JsonNode body) {
+        if (body.has("apiKeys") || body.has("keys")) {
+            throw ApiException.badRequest("invalid_field", "keys are managed with POST and DELETE "
+                    + "/v1/admin/tenants/{tenant}/keys, not in the tenant body");
+        }
+    }
+
+    /** RFC 7396: objects merge, null removes, anything else replaces. */
+    private static void mergePatch(ObjectNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            throw ApiException.badRequest("invalid_body", "a merge patch is a JSON object");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                target.remove(field.getKey());
+            } else if (value.isObject() && target.path(field.getKey()).isObject()) {
+                mergePatch((ObjectNode) target.get(field.getKey()), value);
+            } else {
+                target.set(field.getKey(), value);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.talon.plugins.exec.bubblewrap;
+
+import dev.talon.api.ExecBackend;
+import dev.talon.api.ExecRequest;
+import dev.talon.api.ExecResult;
+import dev.talon.api.PluginContext;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.pf4j.Extension;
+
+/**
+ * Runs each command in its own <a href="https://github.com/containers/bubblewrap">bubblewrap</a> sandbox (see
+ * {@link SandboxCommand} for what it shows): the system read-only, the tenant's workspace the only writable
+ * host directory, an empty network namespace unless the plugin's {@code network} setting is true, its own PID
+ * namespace, a clean environment, and per-process limits set with {@code prlimit} inside the sandbox.
+ *
+ * <p>Killing is simple because of the PID namespace: bwrap's first child is the namespace's init, and when it
+ * dies the kernel kills everything else in the namespace, background jobs and daemons included. It dies when
+ * the command ends, and when bwrap is killed ({@code --die-with-parent}, also when the worker itself dies).
+ */
+@Extension
+public class BubblewrapExecBackend implements ExecBackend {
+
+    /** The most output of each stream kept in memory; the rest is read and dropped. */
+    static final int MAX_OUTPUT_BYTES = 1024 * 1024;
+
+    /** The exit code of a command that could not start because the sandbox is not installed, as a shell says it. */
+    static final int NOT_INSTALLED = 127;
+
+    // Once the sandbox is gone the pipes close at once; this only bounds an unexpected holder of them.
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final SandboxSettings settings;
+    private final System.Logger log;
+
+    public BubblewrapExecBackend(PluginContext context) {
+        this(SandboxSettings.from(context), context.logger());
+    }
+
+    BubblewrapExecBackend(SandboxSettings settings, System.Logger log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    @Override
+    public String id() {
+        return "bubblewrap";
+    }
+
+    @Override
+    public ExecResult exec(ExecRequest request) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("cancelled before the command started");
+        }
+        Optional<Path> bwrap = Executables.bwrap(settings.bwrap());
+        if (bwrap.isEmpty()) {
+            return notInstalled("bubblewrap (bwrap) is not installed" + settings.bwrap().map(p -> " at " + p).orElse("")
+                    + ", so the sandbox cannot start. Install it (Debian/Ubuntu: apt-get install bubblewrap; or run "
+                    + "bin/talon setup as root) or give this tenant another exec backend.");
+        }
+        Optional<Path> prlimit = Executables.prlimit();
+        if (prlimit.isEmpty()) {
+            return notInstalled("prlimit (util-linux) is not installed in /usr/bin, so the sandbox cannot set its "
+                    + "limits. Install util-linux or give this tenant another exec backend.");
+        }
+        Path workDir = realDirectory(request.workDir());
+        Path writable = SandboxCommand.writableRoot(workDir, request.tenant());
+        if (writable.getNameCount() == 0) {
+            throw new IllegalArgumentException("refusing to make / writable in the sandbox: " + request.workDir());
+        }
+        List<String> command = SandboxCommand.of(settings, bwrap.get(), prlimit.get(), writable, workDir,
+                request.env(), request.command());
+        Process sandbox = start(command, request.workDir());
+        OutputCollector stdout = new OutputCollector(sandbox.getInputStream(), MAX_OUTPUT_BYTES);
+        OutputCollector stderr = new OutputCollector(sandbox.getErrorStream(), MAX_OUTPUT_BYTES);
+        Thread stdoutReader = Thread.ofVirtual().name("exec-bubblewrap-stdout-" + sandbox.pid()).start(stdout);
+        Thread stderrReader = Thread.ofVirtual().name("exec-bubblewrap-stderr-" + sandbox.pid()).start(stderr);
+        boolean finished;
+        try {
+            finished = sandbox.waitFor(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException cancelled) {
+            killAndDrain(sandbox, stdoutReader, stderrReader);
+            throw cancelled;
+        }
+        killAndDrain(sandbox, stdoutReader, stderrReader);
+        return finished
+                ? new ExecResult(stdout.text(), stderr.text(), sandbox.exitValue(), false)
+                : new ExecResult(stdout.text(), stderr.text(), -1, true);
+    }
+
+    private ExecResult notInstalled(String message) {
+        log.log(System.Logger.Level.ERROR, message);
+        return new ExecResult("", "Error: " + message + "\n", NOT_INSTALLED, false);
+    }
+
+    private static Path realDirectory(Path workDir) {
+        try {
+            return workDir.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run a command in " + workDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Process start(List<String> command, Path workDir) {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectInput(new File("/dev/null"));
+        // bwrap needs no environment, and the sandbox's init (bwrap itself) keeps the one it was given, readable
+        // in /proc/1/environ inside: --clearenv only cleans the command's. So bwrap gets none of the platform's.
+        builder.environment().clear();
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start bwrap in " + workDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    // Killing bwrap is enough (its init child dies with it, and the namespace with the init); the snapshot of
+    // descendants is taken first and killed too, in case a kernel or bwrap version behaves otherwise.
+    private static void killAndDrain(Process sandbox, Thread... readers) {
+        ProcessHandle bwrap = sandbox.toHandle();
+        List<ProcessHandle> tree = bwrap.descendants().toList();
+        // Through the handle: Process.destroyForcibly() also closes our ends of the pipes, losing unread output.
+        bwrap.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + DRAIN_NANOS;
+        Uninterruptibly.waitFor(sandbox, deadline);
+        for (Thread reader : readers) {
+            Uninterruptibly.join(reader, deadline);
+        }
+    }
+}
