@@ -14,6 +14,9 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
         if (exception.status() == 401) {
             return Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build();
         }
+        if (exception.status() == 429) {
+            return Response.fromResponse(response).header("Retry-After", "5").build();
+        }
         return response;
     }
 }

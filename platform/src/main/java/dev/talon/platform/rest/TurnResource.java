@@ -71,6 +71,9 @@ public class TurnResource {
         boolean wait = submission.waitForReply() == null || submission.waitForReply();
         int waitSeconds = waitSeconds(submission.timeoutSeconds());
 
+        if (submission.turnId() == null || !platform.turns().exists(tenant, turnId)) {
+            refuseOverLimit(tenant);
+        }
         platform.turns().start(tenant, new TurnRequest(tenant.id(), session, turnId, message));
         TurnStatus status = wait
                 ? platform.turns().await(tenant, turnId, Duration.ofSeconds(waitSeconds))
@@ -156,6 +159,14 @@ public class TurnResource {
         }
         ProgressEvents.send(connection, sse, (sink, open) ->
                 platform.progress().turn(tenant.namespace(), TurnIds.workflowId(tenant.id(), turnId), sink, open));
+    }
+
+    private void refuseOverLimit(TenantConfig tenant) {
+        int limit = tenant.limits().maxConcurrentTurns();
+        if (platform.turns().running(tenant) >= limit) {
+            throw new ApiException(429, "too_many_turns", "tenant '" + tenant.id() + "' already runs " + limit
+                    + " turns (limits.maxConcurrentTurns); try again shortly");
+        }
     }
 
     record ApprovalView(String turnId, String callId, String decision) {

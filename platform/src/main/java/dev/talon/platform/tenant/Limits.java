@@ -8,9 +8,11 @@ package dev.talon.platform.tenant;
  * @param historyWindow      how many stored messages of the session the LLM sees (nanobot's memoryWindow)
  * @param sessionIdleSeconds a session workflow with no message for this long ends (the next message starts one)
  * @param turnsPerSessionRun a session workflow continues as new after this many turns (sooner if Temporal asks)
+ * @param maxConcurrentTurns new turns beyond this many running ones are refused with 429 (a soft limit: two
+ *                           submissions at the same moment may both pass)
  */
 public record Limits(Integer maxIterations, Integer execTimeoutSeconds, Integer historyWindow,
-                     Integer sessionIdleSeconds, Integer turnsPerSessionRun) {
+                     Integer sessionIdleSeconds, Integer turnsPerSessionRun, Integer maxConcurrentTurns) {
 
     public static final Limits DEFAULT = new Limits(40, 60, 100);
 
@@ -20,9 +22,10 @@ public record Limits(Integer maxIterations, Integer execTimeoutSeconds, Integer 
         historyWindow = historyWindow == null ? 100 : historyWindow;
         sessionIdleSeconds = sessionIdleSeconds == null ? 86_400 : sessionIdleSeconds;
         turnsPerSessionRun = turnsPerSessionRun == null ? 50 : turnsPerSessionRun;
+        maxConcurrentTurns = maxConcurrentTurns == null ? 20 : maxConcurrentTurns;
     }
 
     public Limits(Integer maxIterations, Integer execTimeoutSeconds, Integer historyWindow) {
-        this(maxIterations, execTimeoutSeconds, historyWindow, null, null);
+        this(maxIterations, execTimeoutSeconds, historyWindow, null, null, null);
     }
 }

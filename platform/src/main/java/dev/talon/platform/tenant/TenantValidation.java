@@ -50,6 +50,9 @@ public final class TenantValidation {
         if (limits.sessionIdleSeconds() < 1 || limits.turnsPerSessionRun() < 1) {
             problems.add(id + ": limits.sessionIdleSeconds and limits.turnsPerSessionRun must be at least 1");
         }
+        if (limits.maxConcurrentTurns() < 1 || limits.maxConcurrentTurns() > 100_000) {
+            problems.add(id + ": limits.maxConcurrentTurns must be between 1 and 100000");
+        }
         if (tenant.approval().timeoutSeconds() < 1) {
             problems.add(id + ": approval.timeoutSeconds must be at least 1");
         }

@@ -26,6 +26,9 @@ import io.temporal.failure.TerminatedFailure;
 import io.temporal.failure.TimeoutFailure;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -36,6 +39,8 @@ import java.util.concurrent.TimeoutException;
 public final class TurnService {
 
     private final TemporalConnection temporal;
+    /** Turns started by this process, by tenant: the fallback count where Temporal cannot count. */
+    private final Map<String, Set<String>> startedHere = new ConcurrentHashMap<>();
 
     public TurnService(TemporalConnection temporal) {
         this.temporal = temporal;
@@ -51,6 +56,7 @@ public final class TurnService {
                 .build());
         try {
             WorkflowClient.start(workflow::run, request);
+            startedHere.computeIfAbsent(tenant.id(), id -> ConcurrentHashMap.newKeySet()).add(request.turnId());
         } catch (WorkflowExecutionAlreadyStarted alreadyThere) {
             // Same turn id again: the first submission is the turn.
         }
@@ -89,6 +95,29 @@ public final class TurnService {
             return new TurnStatus.Running(turnId);
         }
         return await(tenant, turnId, Duration.ofSeconds(5));
+    }
+
+    /** Whether a turn with this id was ever started for the tenant (resubmitting it is not a new turn). */
+    public boolean exists(TenantConfig tenant, String turnId) {
+        return !(status(tenant, turnId) instanceof TurnStatus.NotFound);
+    }
+
+    /**
+     * How many of the tenant's turns run now: from Temporal's visibility store, so every replica's turns count;
+     * where the server cannot count (the in-memory test server), the turns this process started and that still run.
+     */
+    public long running(TenantConfig tenant) {
+        try {
+            return temporal.client(tenant.namespace()).countWorkflows("WorkflowType = 'AgentTurn' AND "
+                    + "ExecutionStatus = 'Running' AND WorkflowId STARTS_WITH 'talon/" + tenant.id() + "/turn/'").getCount();
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+                throw e;
+            }
+            Set<String> mine = startedHere.computeIfAbsent(tenant.id(), id -> ConcurrentHashMap.newKeySet());
+            mine.removeIf(turnId -> !(status(tenant, turnId) instanceof TurnStatus.Running));
+            return mine.size();
+        }
     }
 
     /** Requests cancellation; false when there is no such turn. A finished turn stays as it ended. */
