@@ -43,6 +43,10 @@ final class LocalCluster implements AutoCloseable {
     public static final String TENANT = "chaos";
     public static final String API_KEY = "chaos-key";
     public static final String NAMESPACE = "default";
+    /** A second tenant, in a namespace of its own that its worker registers, whose write_file waits for approval. */
+    public static final String CONTROL_TENANT = "control";
+    public static final String CONTROL_KEY = "control-key";
+    public static final String CONTROL_NAMESPACE = "talon-control";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -476,7 +480,16 @@ final class LocalCluster implements AutoCloseable {
                     provider: {plugin: provider-scripted, model: scripted}
                     exec: {backend: local}
                     limits: {maxIterations: 10, execTimeoutSeconds: 120, historyWindow: 100}
-                """.formatted(API_KEY, TENANT, quoted(ApiKeys.hash(API_KEY)), NAMESPACE);
+                  %s:
+                    apiKeys: [%s]
+                    namespace: %s
+                    taskQueue: talon-control
+                    plugins: [tools-workspace, tools-shell, exec-local, provider-scripted]
+                    provider: {plugin: provider-scripted, model: scripted}
+                    exec: {backend: local}
+                    approval: {tools: [write_file], timeoutSeconds: 120}
+                """.formatted(API_KEY, TENANT, quoted(ApiKeys.hash(API_KEY)), NAMESPACE,
+                CONTROL_TENANT, quoted(ApiKeys.hash(CONTROL_KEY)), CONTROL_NAMESPACE);
     }
 
     private String configYaml() {
