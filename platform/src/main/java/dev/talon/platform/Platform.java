@@ -12,9 +12,11 @@ import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.temporal.TemporalConnection;
 import dev.talon.platform.temporal.WorkerHost;
 import dev.talon.platform.tenant.FileTenantStore;
+import dev.talon.platform.tenant.KubernetesTenantStore;
 import dev.talon.platform.tenant.TenantStore;
 import dev.talon.platform.turn.TurnService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
@@ -56,9 +58,13 @@ public final class Platform implements AutoCloseable {
 
     /** Loads tenants and plugins, connects to Temporal and, if enabled, starts the tenants' workers. */
     public static Platform start(TalonSettings settings, Config config) {
-        TenantStore tenants = FileTenantStore.load(settings.tenantsFile());
+        TenantStore tenants = TalonSettings.KUBERNETES_STORE.equals(settings.tenantsStore())
+                ? KubernetesTenantStore.open(settings.kubernetesTenants())
+                : FileTenantStore.load(settings.tenantsFile());
+        Duration unloadGrace = config.getOptionalValue("talon.plugins.unload-grace-seconds", Long.class)
+                .map(Duration::ofSeconds).orElse(PluginHost.DEFAULT_UNLOAD_GRACE);
         PluginHost plugins = new PluginHost(settings.pluginsDir(), (pluginId, key) ->
-                config.getOptionalValue("talon.plugins." + pluginId + "." + key, String.class));
+                config.getOptionalValue("talon.plugins." + pluginId + "." + key, String.class), unloadGrace);
         DataLayout layout = new DataLayout(settings.dataDir());
         SessionStore sessions = new SessionStore(layout, new ObjectMapper(), Clock.systemUTC());
         TemporalConnection temporal = TemporalConnection.open(settings.temporalTarget());
@@ -121,6 +127,7 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        tenants.close(); // first: a change heard now would start a worker while the workers stop
         if (workers != null) {
             workers.close();
         }

@@ -1,5 +1,6 @@
 package dev.talon.platform;
 
+import dev.talon.platform.tenant.KubernetesTenantSettings;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.Config;
 
@@ -9,21 +10,39 @@ import org.eclipse.microprofile.config.Config;
  *
  * @param dataDir        the workspace volume: tenants' workspaces, sessions, memory, turn logs
  * @param pluginsDir     where plugin zips and jars are loaded from
+ * @param tenantsStore   where tenants live: {@code file} (tenantsFile) or {@code kubernetes} (kubernetesTenants)
  * @param tenantsFile    the tenant config file
+ * @param kubernetesTenants the ConfigMap of the {@code kubernetes} tenant store
  * @param temporalTarget {@code host:port} of the Temporal frontend, or {@code in-memory} for tests
  * @param workersEnabled whether this process runs Temporal workers
  * @param serverEnabled  whether this process serves the REST API (false for {@code talon worker})
  */
-public record TalonSettings(Path dataDir, Path pluginsDir, Path tenantsFile, String temporalTarget,
+public record TalonSettings(Path dataDir, Path pluginsDir, String tenantsStore, Path tenantsFile,
+                            KubernetesTenantSettings kubernetesTenants, String temporalTarget,
                             boolean workersEnabled, boolean serverEnabled) {
 
     public static final String IN_MEMORY = "in-memory";
+    public static final String FILE_STORE = "file";
+    public static final String KUBERNETES_STORE = "kubernetes";
+
+    public TalonSettings {
+        if (!FILE_STORE.equals(tenantsStore) && !KUBERNETES_STORE.equals(tenantsStore)) {
+            throw new IllegalStateException("talon.tenants.store is '" + tenantsStore + "'; use " + FILE_STORE
+                    + " or " + KUBERNETES_STORE);
+        }
+    }
 
     public static TalonSettings from(Config config) {
         return new TalonSettings(
                 path(config, "talon.data-dir", ".talon/data"),
                 path(config, "talon.plugins-dir", ".talon/plugins"),
+                config.getOptionalValue("talon.tenants.store", String.class).orElse(FILE_STORE).strip(),
                 path(config, "talon.tenants-file", "config/tenants.yaml"),
+                new KubernetesTenantSettings(
+                        config.getOptionalValue("talon.tenants.kubernetes.namespace", String.class),
+                        config.getOptionalValue("talon.tenants.kubernetes.config-map", String.class)
+                                .orElse(KubernetesTenantSettings.DEFAULT_CONFIG_MAP),
+                        config.getOptionalValue("talon.tenants.kubernetes.api-url", String.class)),
                 config.getOptionalValue("talon.temporal.target", String.class).orElse("127.0.0.1:7233"),
                 config.getOptionalValue("talon.workers.enabled", Boolean.class).orElse(true),
                 config.getOptionalValue("talon.server.enabled", Boolean.class).orElse(true));

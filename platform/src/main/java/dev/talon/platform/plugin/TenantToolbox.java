@@ -32,7 +32,9 @@ public final class TenantToolbox {
         this.llmProvider = llmProvider;
     }
 
-    public static TenantToolbox of(TenantConfig tenant, PluginHost plugins) {
+    public static TenantToolbox of(TenantConfig tenant, PluginHost host) {
+        // one snapshot for every part: a plugin change in the middle cannot mix two moments in one toolbox
+        PluginSnapshot plugins = host.snapshot();
         Optional<ExecBackend> exec = tenant.exec().disabled()
                 ? Optional.empty()
                 : plugins.execBackend(tenant.exec().backend(), tenant.plugins());

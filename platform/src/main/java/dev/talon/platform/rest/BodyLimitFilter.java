@@ -29,7 +29,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
 
     @Inject
     public BodyLimitFilter(@ConfigProperty(name = "talon.api.max-body-bytes", defaultValue = "262144") long maxBytes,
-                           @ConfigProperty(name = "talon.api.max-upload-bytes", defaultValue = "52428800") long maxUploadBytes) {
+                           @ConfigProperty(name = "talon.plugins.max-upload-bytes", defaultValue = "52428800") long maxUploadBytes) {
         this.maxBytes = maxBytes;
         this.maxUploadBytes = maxUploadBytes;
     }

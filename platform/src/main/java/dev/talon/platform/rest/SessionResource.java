@@ -94,13 +94,7 @@ public class SessionResource {
         } catch (SessionRejectedException rejected) {
             throw new ApiException(409, "session_rejected", rejected.getMessage());
         }
-        TurnView view = TurnView.of(tenant.id(), status);
-        return switch (status) {
-            case TurnStatus.Completed c -> Json.response(200, view);
-            case TurnStatus.Running r -> Json.response(202, view);
-            case TurnStatus.Failed f -> Json.response(502, view);
-            case TurnStatus.NotFound n -> throw new IllegalStateException("turn " + turnId + " vanished");
-        };
+        return TurnView.submitted(tenant.id(), status);
     }
 
     @GET

@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -78,14 +77,7 @@ public class TurnResource {
         TurnStatus status = wait
                 ? platform.turns().await(tenant, turnId, Duration.ofSeconds(waitSeconds))
                 : new TurnStatus.Running(turnId);
-        TurnView view = TurnView.of(tenant.id(), status);
-        return switch (status) {
-            case TurnStatus.Completed c -> Json.response(200, view);
-            case TurnStatus.Running r -> Response.fromResponse(Json.response(202, view))
-                    .location(URI.create("/v1/tenants/" + tenant.id() + "/turns/" + turnId)).build();
-            case TurnStatus.Failed f -> Json.response(502, view);
-            case TurnStatus.NotFound n -> throw new IllegalStateException("turn " + turnId + " vanished after start");
-        };
+        return TurnView.submitted(tenant.id(), status);
     }
 
     @GET

@@ -4,6 +4,8 @@ import dev.talon.api.Usage;
 import dev.talon.platform.turn.TurnStatus;
 import dev.talon.platform.workflow.PendingApproval;
 import dev.talon.platform.workflow.TurnResult;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 
 /**
@@ -16,6 +18,21 @@ record TurnView(String turnId, String tenant, String session, String status, Str
 
     static TurnView of(String tenant, TurnStatus status) {
         return of(tenant, status, List.of());
+    }
+
+    /**
+     * The answer to a submission: 200 with the reply, 202 while it runs (pointing at where to poll), 502 when the
+     * turn ended without an answer.
+     */
+    static Response submitted(String tenant, TurnStatus status) {
+        TurnView view = of(tenant, status);
+        return switch (status) {
+            case TurnStatus.Completed c -> Json.response(200, view);
+            case TurnStatus.Running r -> Response.fromResponse(Json.response(202, view))
+                    .location(URI.create("/v1/tenants/" + tenant + "/turns/" + r.turnId())).build();
+            case TurnStatus.Failed f -> Json.response(502, view);
+            case TurnStatus.NotFound n -> throw new IllegalStateException("turn " + n.turnId() + " vanished after start");
+        };
     }
 
     /** The view of a turn, with the tool calls it waits on approval for (only shown while it runs). */

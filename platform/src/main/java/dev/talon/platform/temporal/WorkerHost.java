@@ -57,10 +57,14 @@ public final class WorkerHost implements AutoCloseable {
         this.turnLog = new TurnLog(layout, new ObjectMapper());
     }
 
-    /** Starts a worker for every tenant, then follows the store's changes. */
+    /** Follows the store's changes, then starts a worker for every tenant (listening first: no change is missed). */
     public synchronized void start() {
-        tenants.all().forEach(this::startTenant);
         tenants.addListener(this::changed);
+        for (TenantConfig tenant : tenants.all()) {
+            if (!running.containsKey(tenant.id())) {
+                startTenant(tenant);
+            }
+        }
     }
 
     /** The tenants that have a running worker. */

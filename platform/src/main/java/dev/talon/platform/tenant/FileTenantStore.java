@@ -1,18 +1,10 @@
 package dev.talon.platform.tenant;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +16,6 @@ import java.util.Optional;
  * admin API rewrites the file atomically (temp file + rename), so it survives a restart and a crash mid-write.
  */
 public final class FileTenantStore implements TenantStore {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
     private final Path file;
     private final Map<String, TenantConfig> tenants;
@@ -54,25 +41,13 @@ public final class FileTenantStore implements TenantStore {
                     "tenant config {0} does not exist: starting with no tenants; the admin API will create it", file);
             return new FileTenantStore(file, Map.of());
         }
-        TenantsFile parsed;
+        String text;
         try {
-            parsed = YAML.readValue(file.toFile(), TenantsFile.class);
-        } catch (JacksonException e) {
-            throw new IllegalStateException("tenant config " + file + " is not valid: " + e.getOriginalMessage(), e);
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tenant config " + file, e);
         }
-        Map<String, TenantConfig> byId = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
-        parsed.tenants().forEach((id, tenant) -> {
-            TenantConfig named = tenant.withId(id);
-            problems.addAll(TenantValidation.problems(named));
-            byId.put(id, named);
-        });
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("tenant config " + file + " is not valid: " + String.join("; ", problems));
-        }
-        return new FileTenantStore(file, byId);
+        return new FileTenantStore(file, TenantsYaml.read(text, "tenant config " + file));
     }
 
     @Override
@@ -121,20 +96,13 @@ public final class FileTenantStore implements TenantStore {
             Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tenants", ".tmp");
             try {
                 Files.writeString(temp, "# Written by Talon's admin API; edits by hand are fine while it is stopped.\n"
-                        + YAML.writeValueAsString(new TenantsFile(next)));
+                        + TenantsYaml.write(next));
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot write tenant config " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The file's shape: {@code tenants: {id: {...}}}. */
-    record TenantsFile(@JsonProperty("tenants") Map<String, TenantConfig> tenants) {
-        TenantsFile {
-            tenants = tenants == null ? Map.of() : tenants;
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Where tenant configs live. Readers must not cache: the config of a tenant may change while it runs, and
  * listeners hear of every change (from this process, or from another replica for shared stores).
  */
-public interface TenantStore {
+public interface TenantStore extends AutoCloseable {
 
     Optional<TenantConfig> find(String tenantId);
 
@@ -25,4 +25,9 @@ public interface TenantStore {
 
     /** Calls the listener after every change, with the tenant's new config or empty when it was deleted. */
     void addListener(TenantListener listener);
+
+    /** Stops following changes (a shared store's watch); the last view stays readable. */
+    @Override
+    default void close() {
+    }
 }

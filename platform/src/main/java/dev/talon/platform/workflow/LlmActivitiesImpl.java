@@ -60,7 +60,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
         TenantToolbox toolbox = scope.toolbox(tenant);
         LlmProvider provider = toolbox.llmProvider().orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
                 "provider plugin '" + tenant.provider().plugin() + "' of tenant '" + tenant.id()
-                        + "' is not loaded: put its zip in the plugins directory and restart", LlmFailures.REJECTED));
+                        + "' is not loaded or is disabled: upload it (POST /v1/admin/plugins) or enable it", LlmFailures.REJECTED));
         ChatRequest request;
         try {
             request = new ChatRequest(tenant.provider().model(), messages, toolbox.specs(),

@@ -1,5 +1,7 @@
 package dev.talon.plugins.exec.local;
 
+import dev.talon.plugins.exec.support.OutputCollector;
+import dev.talon.plugins.exec.support.Uninterruptibly;
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;

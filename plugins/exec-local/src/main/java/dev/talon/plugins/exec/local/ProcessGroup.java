@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.local;
 
+import dev.talon.plugins.exec.support.Uninterruptibly;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;

@@ -1,4 +1,4 @@
-package dev.talon.plugins.exec.local;
+package dev.talon.plugins.exec.support;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -7,18 +7,18 @@ import java.util.concurrent.TimeUnit;
  * Waits that clean-up must finish even when the thread is interrupted (that is often why it cleans up);
  * the interrupt is kept for the caller.
  */
-final class Uninterruptibly {
+public final class Uninterruptibly {
 
     private Uninterruptibly() {
     }
 
     /** Waits for the process to end or the deadline ({@link System#nanoTime()}) to pass; true if it ended. */
-    static boolean waitFor(Process process, long deadline) {
+    public static boolean waitFor(Process process, long deadline) {
         return await(() -> process.waitFor(remaining(deadline), TimeUnit.NANOSECONDS), deadline);
     }
 
     /** Waits for the thread to end or the deadline ({@link System#nanoTime()}) to pass; true if it ended. */
-    static boolean join(Thread thread, long deadline) {
+    public static boolean join(Thread thread, long deadline) {
         return await(() -> thread.join(Duration.ofNanos(remaining(deadline))), deadline);
     }
 

@@ -1,4 +1,4 @@
-package dev.talon.plugins.exec.local;
+package dev.talon.plugins.exec.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,14 +9,14 @@ import java.nio.charset.StandardCharsets;
  * Drains one output stream of a command, keeping only its first bytes. It reads to the end even past the
  * limit, so a chatty command never blocks on a full pipe and still meets its timeout.
  */
-final class OutputCollector implements Runnable {
+public final class OutputCollector implements Runnable {
 
     private final InputStream stream;
     private final int limit;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private long dropped;
 
-    OutputCollector(InputStream stream, int limit) {
+    public OutputCollector(InputStream stream, int limit) {
         this.stream = stream;
         this.limit = limit;
     }
@@ -41,7 +41,7 @@ final class OutputCollector implements Runnable {
     }
 
     /** The output read so far as UTF-8, with a marker saying how much was dropped past the limit. */
-    synchronized String text() {
+    public synchronized String text() {
         byte[] bytes = kept.toByteArray();
         if (dropped == 0) {
             return new String(bytes, StandardCharsets.UTF_8);

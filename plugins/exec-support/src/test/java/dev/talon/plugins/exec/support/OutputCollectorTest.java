@@ -1,4 +1,4 @@
-package dev.talon.plugins.exec.local;
+package dev.talon.plugins.exec.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,45 @@
+package dev.talon.platform.plugin;
+
+import dev.talon.api.ExecBackend;
+import dev.talon.api.ExecRequest;
+import dev.talon.api.ExecResult;
+
+/** An exec backend whose calls are counted, so its plugin version is not unloaded under them. */
+final class CountedExecBackend implements ExecBackend {
+
+    private final ExecBackend backend;
+    private final InFlightCalls calls;
+    // read once: lookups compare ids often and must not call into a version that may be unloading
+    private final String id;
+
+    CountedExecBackend(ExecBackend backend, InFlightCalls calls) {
+        this.backend = backend;
+        this.calls = calls;
+        this.id = backend.id();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public ExecResult exec(ExecRequest request) throws InterruptedException {
+        calls.enter();
+        try {
+            return backend.exec(request);
+        } finally {
+            calls.exit();
+        }
+    }
+
+    @Override
+    public void sessionEnded(String tenant, String session) {
+        calls.enter();
+        try {
+            backend.sessionEnded(tenant, session);
+        } finally {
+            calls.exit();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.talon.plugins.exec.agentsandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    private static Settings parse(Map<String, String> settings) {
+        return Settings.from(new MapContext(settings));
+    }
+
+    @Test
+    void defaultsNeedOnlyATemplate() {
+        Settings settings = parse(Map.of("template", "python", "namespace", "agents"));
+
+        assertThat(settings.shape()).isEqualTo(new ClaimShape.V1alpha1("python"));
+        assertThat(settings.runtimeUrlTemplate()).isEqualTo("http://{sandbox}.{namespace}.svc.cluster.local:8888");
+        assertThat(settings.routerUrl()).isEmpty();
+        assertThat(settings.runtimePort()).isEqualTo(8888);
+        assertThat(settings.readyTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(settings.idleTtl()).isEqualTo(Duration.ofSeconds(1800));
+        assertThat(settings.kubeApiUrl()).isEqualTo(Optional.empty());
+        assertThat(settings.inRequestWorkDir()).isFalse();
+    }
+
+    @Test
+    void v1beta1NeedsAWarmPool() {
+        assertThat(parse(Map.of("api-version", "v1beta1", "warm-pool", "pool")).shape())
+                .isEqualTo(new ClaimShape.V1beta1("pool"));
+        assertThatThrownBy(() -> parse(Map.of("api-version", "v1beta1", "template", "python")))
+                .hasMessageContaining("'warm-pool'");
+    }
+
+    @Test
+    void wrongValuesNameTheirSetting() {
+        Map<String, String> base = new HashMap<>(Map.of("template", "python"));
+
+        assertThatThrownBy(() -> parse(with(base, "api-version", "v2"))).hasMessageContaining("api-version");
+        assertThatThrownBy(() -> parse(with(base, "ready-timeout-seconds", "soon")))
+                .hasMessageContaining("ready-timeout-seconds");
+        assertThatThrownBy(() -> parse(with(base, "idle-ttl-seconds", "-5"))).hasMessageContaining("idle-ttl-seconds");
+        assertThatThrownBy(() -> parse(with(base, "router-url", "not a url"))).hasMessageContaining("router-url");
+        assertThatThrownBy(() -> parse(with(base, "workdir", "here"))).hasMessageContaining("workdir");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> settings = new HashMap<>(base);
+        settings.put(key, value);
+        return settings;
+    }
+}
