@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talon.api.Tool;
 import dev.talon.api.ToolSpec;
-import dev.talon.platform.tenant.ExecPolicy;
-import dev.talon.platform.tenant.Limits;
-import dev.talon.platform.tenant.ProviderConfig;
 import dev.talon.platform.tenant.TenantConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,13 +23,7 @@ class PluginHostTest {
 
     @BeforeAll
     static void loadBuiltZips() throws IOException {
-        Path built = Path.of(System.getProperty("talon.test.plugins-dir", "target/plugins"));
-        try (Stream<Path> zips = Files.list(built)) {
-            for (Path zip : zips.filter(p -> p.toString().endsWith(".zip")).toList()) {
-                Files.copy(zip, pluginsDir.resolve(zip.getFileName()));
-            }
-        }
-        host = new PluginHost(pluginsDir, (plugin, key) -> Optional.empty());
+        host = BuiltPlugins.load(pluginsDir);
     }
 
     @AfterAll
@@ -44,9 +32,7 @@ class PluginHostTest {
     }
 
     private static TenantConfig tenant(List<String> plugins, String exec) {
-        return new TenantConfig("acme", List.of(), "default", "q", plugins,
-                new ProviderConfig("provider-scripted", "scripted", null, null, null, null, null),
-                new ExecPolicy(exec), Limits.DEFAULT, null);
+        return BuiltPlugins.tenant(plugins, exec);
     }
 
     @Test

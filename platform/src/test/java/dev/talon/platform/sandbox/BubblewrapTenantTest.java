@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolResult;
 import dev.talon.platform.data.DataLayout;
+import dev.talon.platform.plugin.BuiltPlugins;
 import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.ExecPolicy;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -51,13 +51,7 @@ class BubblewrapTenantTest {
 
     @BeforeAll
     static void loadBuiltZips() throws IOException {
-        Path built = Path.of(System.getProperty("talon.test.plugins-dir", "target/plugins"));
-        try (Stream<Path> zips = Files.list(built)) {
-            for (Path zip : zips.filter(p -> p.toString().endsWith(".zip")).toList()) {
-                Files.copy(zip, pluginsDir.resolve(zip.getFileName()));
-            }
-        }
-        host = new PluginHost(pluginsDir, (plugin, key) -> Optional.empty());
+        host = BuiltPlugins.load(pluginsDir);
     }
 
     @AfterAll

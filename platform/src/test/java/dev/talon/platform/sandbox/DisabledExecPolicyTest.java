@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ToolSpec;
+import dev.talon.platform.plugin.BuiltPlugins;
 import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.ExecPolicy;
-import dev.talon.platform.tenant.Limits;
-import dev.talon.platform.tenant.ProviderConfig;
-import dev.talon.platform.tenant.TenantConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,13 +33,7 @@ class DisabledExecPolicyTest {
 
     @BeforeAll
     static void loadBuiltZips() throws IOException {
-        Path built = Path.of(System.getProperty("talon.test.plugins-dir", "target/plugins"));
-        try (Stream<Path> zips = Files.list(built)) {
-            for (Path zip : zips.filter(p -> p.toString().endsWith(".zip")).toList()) {
-                Files.copy(zip, pluginsDir.resolve(zip.getFileName()));
-            }
-        }
-        host = new PluginHost(pluginsDir, (plugin, key) -> Optional.empty());
+        host = BuiltPlugins.load(pluginsDir);
     }
 
     @AfterAll
@@ -53,9 +42,7 @@ class DisabledExecPolicyTest {
     }
 
     private static TenantToolbox toolbox(String execBackend) {
-        return TenantToolbox.of(new TenantConfig("acme", List.of(), "default", "q", EVERY_EXEC_PLUGIN,
-                new ProviderConfig("provider-scripted", "scripted", null, null, null, null, null),
-                new ExecPolicy(execBackend), Limits.DEFAULT, null), host);
+        return TenantToolbox.of(BuiltPlugins.tenant(EVERY_EXEC_PLUGIN, execBackend), host);
     }
 
     @Test
