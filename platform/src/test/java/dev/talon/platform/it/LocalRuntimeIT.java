@@ -97,6 +97,8 @@ class LocalRuntimeIT {
         assertThat(Files.readString(home.resolve("cli.out"))).contains("from the cli");
         assertThat(cli.exitValue()).isZero();
 
+        adminApiManagesTenantsLive();
+
         // the launcher dies without cleaning up; the next `up` stops the leftovers and starts cleanly
         up.toHandle().destroyForcibly();
         up.waitFor(10, TimeUnit.SECONDS);
@@ -120,6 +122,69 @@ class LocalRuntimeIT {
         assertThat(ProcessHandle.of(secondTemporal).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(listening(port)).isFalse();
         assertThat(listening(temporalPort)).isFalse();
+    }
+
+    /** The admin API on the running platform: a tenant and a key made live, exec refused, deletion stops the worker. */
+    private void adminApiManagesTenantsLive() throws Exception {
+        byte[] repoTenants = Files.readAllBytes(PROJECT.resolve("config/tenants.yaml"));
+        String body = """
+                {"plugins": ["tools-workspace", "tools-shell", "exec-local", "provider-scripted"],
+                 "provider": {"plugin": "provider-scripted", "model": "scripted"}, "exec": {"backend": "%s"}}""";
+        assertThat(admin("PUT", "/tenants/it-live", body.formatted("local")).statusCode()).isEqualTo(201);
+        String key = JSON.readTree(admin("POST", "/tenants/it-live/keys", "").body()).path("key").asText();
+
+        assertThat(turnAs("it-live", key, "/say live without a restart").path("reply").asText())
+                .isEqualTo("live without a restart");
+        assertThat(post(key, "s1", "hello").statusCode()).as("its key on the demo tenant").isEqualTo(401);
+
+        assertThat(admin("PUT", "/tenants/it-noexec", body.formatted("disabled")).statusCode()).isEqualTo(201);
+        String noExecKey = JSON.readTree(admin("POST", "/tenants/it-noexec/keys", "").body()).path("key").asText();
+        assertThat(turnAs("it-noexec", noExecKey, "/call exec {\"command\":\"touch forged\"}").path("reply").asText())
+                .contains("Tool 'exec' not found");
+        assertThat(home.resolve("data/tenants/it-noexec/workspace/forged")).doesNotExist();
+
+        HttpResponse<String> malformed = http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/tenants/it-live/turns"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"session\":")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(malformed.body()).path("error").path("code").asText()).isEqualTo("invalid_json");
+
+        assertThat(admin("DELETE", "/tenants/it-live", null).statusCode()).isEqualTo(200);
+        assertThat(turnStatus("it-live", key)).isEqualTo(404);
+        assertThat(JSON.readTree(admin("GET", "/tenants", null).body()).toString()).doesNotContain("it-live");
+        assertThat(Files.readString(home.resolve("logs/platform.log"))).contains("worker for tenant it-live stopped");
+        // the admin API wrote the copy in TALON_HOME, never the repository's config
+        assertThat(Files.readString(home.resolve("tenants.yaml"))).contains("it-noexec");
+        assertThat(Files.readAllBytes(PROJECT.resolve("config/tenants.yaml"))).isEqualTo(repoTenants);
+    }
+
+    private HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/v1/admin" + path))
+                .header("Authorization", "Bearer admin-key").header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60));
+        return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode turnAs(String tenant, String key, String message) throws Exception {
+        String body = JSON.createObjectNode().put("session", "s").put("message", message).toString();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/tenants/" + tenant + "/turns"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private int turnStatus(String tenant, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/tenants/" + tenant + "/turns"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"session\":\"s\",\"message\":\"hi\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
     }
 
     private Process up(String name) throws Exception {
