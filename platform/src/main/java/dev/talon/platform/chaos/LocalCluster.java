@@ -56,10 +56,11 @@ final class LocalCluster implements AutoCloseable {
     private final Path temporalBin;
     private final Path workDir;
     private final Consumer<String> progress;
-    private final int temporalPort = Ports.free();
-    private final int uiPort = Ports.free();
-    private final int httpPort = Ports.free();
-    private final int metricsPort = Ports.free();
+    // not final: if another program takes a port between picking and binding, the first start picks again
+    private int temporalPort = Ports.free();
+    private int uiPort = Ports.free();
+    private int httpPort = Ports.free();
+    private int metricsPort = Ports.free();
     private final List<ClusterProcess> started = new CopyOnWriteArrayList<>();
     private final Map<ProcessRole, AtomicInteger> counters = new EnumMap<>(ProcessRole.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -123,6 +124,26 @@ final class LocalCluster implements AutoCloseable {
         if (temporal != null && temporal.alive()) {
             throw new IllegalStateException("the Temporal dev server is already running: " + temporal);
         }
+        boolean firstStart = temporal == null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launchTemporal();
+            } catch (IllegalStateException e) {
+                boolean portTaken = Files.readString(temporal.log()).contains("address already in use");
+                if (!firstStart || !portTaken || attempt == 3) {
+                    throw e;
+                }
+                progress.accept("a port of the dev server was taken meanwhile; picking new ports");
+                temporalPort = Ports.free();
+                uiPort = Ports.free();
+                httpPort = Ports.free();
+                metricsPort = Ports.free();
+                Files.writeString(configFile(), configYaml());
+            }
+        }
+    }
+
+    private ClusterProcess launchTemporal() throws IOException, InterruptedException {
         long begin = System.nanoTime();
         String name = nextName(ProcessRole.TEMPORAL);
         List<String> command = List.of(temporalBin.toString(), "server", "start-dev",
