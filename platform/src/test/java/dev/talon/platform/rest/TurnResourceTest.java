@@ -271,6 +271,7 @@ class TurnResourceTest {
         assertThat(target.path("/health/ready").request().get(String.class)).contains("temporal");
         assertThat(target.path("/metrics").request().get().getStatus()).isEqualTo(200);
         String openapi = target.path("/openapi").request().get(String.class);
-        assertThat(openapi).contains("/v1/tenants/{tenant}/turns");
+        assertThat(openapi).contains("/v1/tenants/{tenant}/turns").contains("/v1/admin/tenants/{tenant}")
+                .contains("TurnSubmission").contains("timeoutSeconds");
     }
 }
