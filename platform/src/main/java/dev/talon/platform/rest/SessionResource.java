@@ -73,6 +73,7 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "the reply to this message")
     @APIResponse(responseCode = "202", description = "queued (wait=false) or still running when the wait ran out")
     @APIResponse(responseCode = "409", description = "the session is ending")
+    @APIResponse(responseCode = "429", description = "the tenant runs as many turns as its limits allow")
     @APIResponse(responseCode = "502", description = "the turn failed")
     public Response send(@PathParam("tenant") String tenantId, @PathParam("session") String session,
                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
@@ -84,6 +85,7 @@ public class SessionResource {
                 : TurnResource.requireId("turnId", submission.turnId());
         int waitSeconds = TurnResource.waitSeconds(submission.timeoutSeconds());
         SessionMessage sessionMessage = new SessionMessage(turnId, message);
+        TurnResource.refuseOverLimit(platform, tenant);
         if (submission.waitForReply() != null && !submission.waitForReply()) {
             platform.sessionWorkflows().send(tenant, session, sessionMessage);
             return Json.response(202, new Queued(turnId, tenant.id(), session, "queued"));

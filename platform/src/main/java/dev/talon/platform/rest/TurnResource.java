@@ -71,7 +71,7 @@ public class TurnResource {
         int waitSeconds = waitSeconds(submission.timeoutSeconds());
 
         if (submission.turnId() == null || !platform.turns().exists(tenant, turnId)) {
-            refuseOverLimit(tenant);
+            refuseOverLimit(platform, tenant);
         }
         platform.turns().start(tenant, new TurnRequest(tenant.id(), session, turnId, message));
         TurnStatus status = wait
@@ -153,7 +153,8 @@ public class TurnResource {
                 platform.progress().turn(tenant.namespace(), TurnIds.workflowId(tenant.id(), turnId), sink, open));
     }
 
-    private void refuseOverLimit(TenantConfig tenant) {
+    /** 429 when the tenant already runs as many turns as its limits allow (session turns count too). */
+    static void refuseOverLimit(Platform platform, TenantConfig tenant) {
         int limit = tenant.limits().maxConcurrentTurns();
         if (platform.turns().running(tenant) >= limit) {
             throw new ApiException(429, "too_many_turns", "tenant '" + tenant.id() + "' already runs " + limit

@@ -116,6 +116,9 @@ class HostileInputTest {
         assertThat(second.statusCode()).isEqualTo(429);
         assertThat(second.headers().firstValue("Retry-After")).contains("5");
         assertThat(JSON.readTree(second.body()).path("error").path("code").asText()).isEqualTo("too_many_turns");
+        HttpResponse<String> viaSession = send(new Case("POST", "/v1/tenants/delta/sessions/busy/messages",
+                "application/json", "{\"message\":\"/say hi\"}", "Bearer delta-key", 429));
+        assertThat(viaSession.statusCode()).isEqualTo(429);
     }
 
     private HttpResponse<String> send(Case request) throws IOException, InterruptedException {
