@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -118,7 +119,12 @@ final class PluginCopies implements AutoCloseable {
                 try {
                     long pid = Long.parseLong(Files.readString(owner, StandardCharsets.UTF_8).strip());
                     if (ProcessHandle.of(pid).isEmpty()) {
-                        delete(dir);
+                        // processes starting together race for the same leftovers: the one whose rename wins
+                        // deletes it (under a name no other process looks at), the others move on
+                        Path claimed = dir.resolveSibling(".talon-gone-" + dir.getFileName() + "-"
+                                + ProcessHandle.current().pid());
+                        Files.move(dir, claimed, StandardCopyOption.ATOMIC_MOVE);
+                        delete(claimed);
                     }
                 } catch (IOException | NumberFormatException e) {
                     // not ours, or still being created: leave it
@@ -137,7 +143,7 @@ final class PluginCopies implements AutoCloseable {
             for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(each);
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot delete " + path + ": " + e.getMessage());
         }
     }
