@@ -3,6 +3,9 @@ package dev.talon.platform.cli;
 import dev.talon.platform.ConfigLoader;
 import dev.talon.platform.Platform;
 import dev.talon.platform.TalonSettings;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.microprofile.config.Config;
@@ -13,15 +16,27 @@ import picocli.CommandLine.Command;
 final class WorkerCommand implements Callable<Integer> {
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         Config config = ConfigLoader.load();
         TalonSettings settings = TalonSettings.from(config);
         Platform platform = Platform.start(settings, config);
+        // optional, for probes: talon.worker.health-port (off by default)
+        Optional<Integer> healthPort = config.getOptionalValue("talon.worker.health-port", Integer.class);
+        WorkerHealth health = healthPort.isEmpty() ? null : WorkerHealth.start(
+                config.getOptionalValue("talon.worker.health-host", String.class).orElse("0.0.0.0"), healthPort.get(),
+                () -> platform.temporal().isServing(Duration.ofSeconds(2))
+                        && platform.workers().map(w -> !w.tenantIds().isEmpty()).orElse(false));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (health != null) {
+                health.close();
+            }
             platform.close();
             stopped.countDown();
         }, "talon-worker-shutdown"));
+        if (health != null) {
+            System.out.println("talon: worker health on port " + health.port() + " (/health/live, /health/ready)");
+        }
         System.out.println("talon: worker " + ProcessHandle.current().pid() + " polling for tenants "
                 + platform.tenants().all().stream().map(t -> t.id()).toList() + " on " + settings.temporalTarget());
         stopped.await();
