@@ -35,20 +35,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AdminPluginResourceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "Bearer test-admin-key";
 
     @Inject
     WebTarget target;
 
     private Response admin(String method, String path, Entity<?> body) {
-        String[] pathAndQuery = path.split("\\?", 2);
-        WebTarget resource = target.path("/v1/admin" + pathAndQuery[0]);
-        if (pathAndQuery.length == 2) {
-            String[] parameter = pathAndQuery[1].split("=", 2);
-            resource = resource.queryParam(parameter[0], parameter[1]);
-        }
-        var request = resource.request().header("Authorization", ADMIN);
-        return body == null ? request.method(method) : request.method(method, body);
+        return AdminRequests.send(target, method, path, body);
     }
 
     private Response upload(byte[] zip) {

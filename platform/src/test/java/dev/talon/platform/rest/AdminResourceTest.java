@@ -32,20 +32,13 @@ import org.junit.jupiter.api.Test;
 class AdminResourceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "Bearer test-admin-key";
+    private static final String ADMIN = AdminRequests.ADMIN;
 
     @Inject
     WebTarget target;
 
     private Response admin(String method, String path, String body) {
-        String[] pathAndQuery = path.split("\\?", 2);
-        WebTarget resource = target.path("/v1/admin" + pathAndQuery[0]);
-        if (pathAndQuery.length == 2) {
-            String[] parameter = pathAndQuery[1].split("=", 2);
-            resource = resource.queryParam(parameter[0], parameter[1]);
-        }
-        var request = resource.request().header("Authorization", ADMIN);
-        return body == null ? request.method(method) : request.method(method, Entity.json(body));
+        return AdminRequests.send(target, method, path, body == null ? null : Entity.json(body));
     }
 
     /** PATCH through java.net.http: the test client's HttpURLConnection does not know the method. */
