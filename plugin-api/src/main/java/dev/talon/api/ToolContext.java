@@ -14,10 +14,16 @@ public interface ToolContext {
     String turnId();
 
     /**
-     * The tenant's workspace, an absolute real path. File tools must stay inside it: refuse absolute
-     * paths, {@code ..} and symlinks that lead outside.
+     * The tenant's workspace, an absolute real path, for exec backends and for naming; the tenant's programs
+     * can write there, so do not open files under it yourself: use {@link #files()}.
      */
     Path workspace();
+
+    /**
+     * The workspace's files, reached without following links and without races with the tenant's own
+     * programs. File tools must use this rather than {@code java.nio.file} on {@link #workspace()}.
+     */
+    WorkspaceFiles files();
 
     /** The tenant's exec backend, empty when the tenant's exec policy is {@code disabled}. */
     Optional<ExecBackend> execBackend();

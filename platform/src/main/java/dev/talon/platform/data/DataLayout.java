@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.talon.files.ConfinedTree;
 
 /**
  * Where things live on the workspace volume ({@code talon.data-dir}). Any worker that mounts the volume can
@@ -13,8 +14,12 @@ import java.nio.file.Path;
  * tenants/{tenant}/sessions/{session}.jsonl    the conversation (nanobot layout)
  * tenants/{tenant}/memory/MEMORY.md            long-term memory
  * tenants/{tenant}/turns/{turnId}/log.jsonl    a running turn's messages (see TurnLog), removed once recorded
+ * tenants/{tenant}/tool-outputs/{turnId}/      whole tool outputs too long for the LLM (see LongToolOutput)
  * </pre>
  * Ids are validated before they get here ({@link dev.talon.platform.tenant.Ids}), so they cannot escape.
+ * Only {@code workspace/} is the tenant's to write (its sandbox binds it); everything the platform keeps is
+ * beside it, and what the platform reads from either goes through a {@link ConfinedTree}: no link followed,
+ * no special file opened, every read size-capped.
  */
 public final class DataLayout {
 
@@ -41,6 +46,16 @@ public final class DataLayout {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create workspace " + workspace, e);
         }
+    }
+
+    /** The workspace's files, as tools and the prompt builder must reach them. */
+    public ConfinedTree workspaceFiles(String tenant) {
+        return ConfinedTree.at(workspace(tenant));
+    }
+
+    /** The tenant's directory, for what the platform keeps there (sessions, memory, tool outputs). */
+    public ConfinedTree tenantFiles(String tenant) {
+        return ConfinedTree.at(tenantDir(tenant));
     }
 
     public Path sessionFile(String tenant, String session) {

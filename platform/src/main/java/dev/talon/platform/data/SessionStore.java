@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talon.api.Message;
 import dev.talon.api.UserMessage;
+import dev.talon.api.WorkspaceFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -31,6 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * write replaces the file atomically, so a crash never leaves half a turn.
  */
 public final class SessionStore {
+
+    /** The largest session file read back; far above what a history window shows, low enough for any heap. */
+    static final long MAX_SESSION_BYTES = 64L * 1024 * 1024;
 
     private final DataLayout layout;
     private final ObjectMapper json;
@@ -51,7 +56,7 @@ public final class SessionStore {
      */
     public List<Message> history(String tenant, String session, int window) {
         List<Message> all = new ArrayList<>();
-        for (JsonNode line : messageLines(read(layout.sessionFile(tenant, session)))) {
+        for (JsonNode line : messageLines(read(tenant, session))) {
             lines.fromLine(line).ifPresent(all::add);
         }
         int from = Math.max(0, all.size() - window);
@@ -63,7 +68,7 @@ public final class SessionStore {
 
     /** The stored lines of a session, without the metadata line; empty when the session does not exist. */
     public List<JsonNode> messages(String tenant, String session) {
-        return messageLines(read(layout.sessionFile(tenant, session)));
+        return messageLines(read(tenant, session));
     }
 
     public boolean exists(String tenant, String session) {
@@ -80,7 +85,7 @@ public final class SessionStore {
         ReentrantLock lock = locks.computeIfAbsent(file, f -> new ReentrantLock());
         lock.lock();
         try (FileChannel lockChannel = openLockFile(file); FileLock ignored = lockChannel.lock()) {
-            List<JsonNode> existing = read(file);
+            List<JsonNode> existing = read(tenant, session);
             for (JsonNode line : messageLines(existing)) {
                 if (turnId.equals(line.path("turn_id").asText(null))) {
                     return false;
@@ -119,22 +124,27 @@ public final class SessionStore {
         return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     }
 
-    private List<JsonNode> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
+    // Through the confined tree like every platform read on the volume: no link followed, no FIFO opened, capped.
+    private List<JsonNode> read(String tenant, String session) {
+        String name = "sessions/" + session + ".jsonl";
         List<JsonNode> result = new ArrayList<>();
         try {
-            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            Optional<byte[]> content = layout.tenantFiles(tenant).readIfRegularFile(name, MAX_SESSION_BYTES);
+            if (content.isEmpty()) {
+                return result;
+            }
+            for (String text : new String(content.get(), StandardCharsets.UTF_8).split("\n")) {
                 if (!text.isBlank()) {
                     result.add(json.readTree(text));
                 }
             }
+        } catch (WorkspaceFileException e) {
+            throw new IllegalStateException("session " + session + " of tenant " + tenant + " cannot be read: "
+                    + e.getMessage() + (e.problem() == WorkspaceFileException.Problem.TOO_LARGE
+                    ? "; continue in a new session" : ""), e);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("session file " + file + " has a line that is not JSON: "
-                    + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read session file " + file, e);
+            throw new IllegalStateException("session file " + name + " of tenant " + tenant
+                    + " has a line that is not JSON: " + e.getOriginalMessage(), e);
         }
         return result;
     }

@@ -3,6 +3,7 @@ package dev.talon.platform.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.api.Message;
+import dev.talon.api.WorkspaceFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,9 @@ import java.util.stream.Stream;
  * retried step never leaves a duplicate. Readers check count and digest against the workflow's reference.
  */
 public final class TurnLog {
+
+    /** A turn's messages; the activities' own payload limits keep a real one far below this. */
+    static final long MAX_LOG_BYTES = 256L * 1024 * 1024;
 
     private final DataLayout layout;
     private final ObjectMapper json;
@@ -68,7 +72,7 @@ public final class TurnLog {
      */
     public TurnLogRef append(String tenant, String turnId, TurnLogRef expected, Message message) {
         Path file = layout.turnLog(tenant, turnId);
-        List<String> all = allLines(file, turnId);
+        List<String> all = allLines(tenant, turnId);
         List<String> lines = new ArrayList<>(verified(all, expected, turnId));
         String line = line(message);
         try {
@@ -100,17 +104,18 @@ public final class TurnLog {
     }
 
     private List<String> verifiedLines(String tenant, String turnId, TurnLogRef expected) {
-        return verified(allLines(layout.turnLog(tenant, turnId), turnId), expected, turnId);
+        return verified(allLines(tenant, turnId), expected, turnId);
     }
 
-    private static List<String> allLines(Path file, String turnId) {
-        if (!Files.isRegularFile(file)) {
-            throw new TurnLogUnavailableException("turn log of " + turnId + " is missing at " + file);
-        }
+    private List<String> allLines(String tenant, String turnId) {
+        String name = layout.tenantDir(tenant).relativize(layout.turnLog(tenant, turnId)).toString();
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new TurnLogUnavailableException("turn log of " + turnId + " cannot be read: " + e.getMessage());
+            byte[] content = layout.tenantFiles(tenant).read(name, MAX_LOG_BYTES);
+            return new String(content, StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).toList();
+        } catch (WorkspaceFileException e) {
+            throw new TurnLogUnavailableException("turn log of " + turnId
+                    + (e.problem() == WorkspaceFileException.Problem.NOT_FOUND ? " is missing" : " cannot be read")
+                    + ": " + e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.talon.platform.workflow;
 
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ToolContext;
+import dev.talon.api.WorkspaceFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,16 +14,18 @@ final class ActivityToolContext implements ToolContext {
     private final String session;
     private final String turnId;
     private final Path workspace;
+    private final WorkspaceFiles files;
     private final Optional<ExecBackend> execBackend;
     private final Duration execTimeout;
     private final ActivityHeartbeat heartbeat;
 
-    ActivityToolContext(String tenant, String session, String turnId, Path workspace,
+    ActivityToolContext(String tenant, String session, String turnId, Path workspace, WorkspaceFiles files,
                         Optional<ExecBackend> execBackend, Duration execTimeout, ActivityHeartbeat heartbeat) {
         this.tenant = tenant;
         this.session = session;
         this.turnId = turnId;
         this.workspace = workspace;
+        this.files = files;
         this.execBackend = execBackend;
         this.execTimeout = execTimeout;
         this.heartbeat = heartbeat;
@@ -46,6 +49,11 @@ final class ActivityToolContext implements ToolContext {
     @Override
     public Path workspace() {
         return workspace;
+    }
+
+    @Override
+    public WorkspaceFiles files() {
+        return files;
     }
 
     @Override

@@ -10,13 +10,13 @@ import dev.talon.platform.data.TurnLogRef;
 import dev.talon.platform.data.TurnLogUnavailableException;
 import io.temporal.failure.ApplicationFailure;
 import dev.talon.platform.tenant.TenantConfig;
-import java.io.IOException;
+import dev.talon.api.WorkspaceFileException;
+import dev.talon.files.ConfinedTree;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds prompts from the session file, memory and bootstrap files into the turn log, and records finished
@@ -27,6 +27,8 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
     /** Read first, in this order, from the workspace root, as nanobot does. */
     static final List<String> BOOTSTRAP_FILES = List.of("AGENTS.md", "SOUL.md", "USER.md", "TOOLS.md", "IDENTITY.md");
     private static final int MAX_BOOTSTRAP_CHARS = 32_000;
+    /** Four bytes a character at most: enough for the characters kept, and a cap on what is read at all. */
+    private static final long MAX_BOOTSTRAP_BYTES = 4L * MAX_BOOTSTRAP_CHARS;
     private static final String DEFAULT_SYSTEM_PROMPT = """
             You are an AI agent running on Talon. You work in a workspace directory that your file and shell \
             tools can reach; paths are relative to it. Use tools when they help, then answer briefly.""";
@@ -91,26 +93,37 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
     private String systemPrompt(TenantConfig tenant) {
         StringBuilder prompt = new StringBuilder(
                 tenant.systemPrompt().isBlank() ? DEFAULT_SYSTEM_PROMPT : tenant.systemPrompt());
-        Path workspace = layout.workspace(tenant.id());
+        ConfinedTree workspace = layout.workspaceFiles(tenant.id());
         for (String name : BOOTSTRAP_FILES) {
-            appendFile(prompt, "## " + name, workspace.resolve(name));
+            appendFile(prompt, "## " + name, workspace, name);
         }
-        appendFile(prompt, "# Memory", layout.memoryFile(tenant.id()));
+        appendFile(prompt, "# Memory", layout.tenantFiles(tenant.id()), "memory/MEMORY.md");
         return prompt.toString();
     }
 
-    private static void appendFile(StringBuilder prompt, String heading, Path file) {
-        if (!Files.isRegularFile(file)) {
+    // The tenant's programs write these files: a link (to /proc/self/environ, to another tenant's session), a
+    // FIFO or a directory in their place is left out, never followed or opened; a huge one is cut, not read whole.
+    private static void appendFile(StringBuilder prompt, String heading, ConfinedTree tree, String name) {
+        Optional<byte[]> content;
+        try {
+            content = tree.readIfRegularFile(name, MAX_BOOTSTRAP_BYTES);
+        } catch (WorkspaceFileException e) {
+            if (e.problem() != WorkspaceFileException.Problem.TOO_LARGE) {
+                throw new UncheckedIOException("cannot read " + name, e);
+            }
+            prompt.append("\n\n").append(heading).append("\n\n(").append(name).append(" is larger than ")
+                    .append(MAX_BOOTSTRAP_BYTES).append(" bytes and was left out; shorten it)");
             return;
         }
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            if (text.length() > MAX_BOOTSTRAP_CHARS) {
-                text = text.substring(0, MAX_BOOTSTRAP_CHARS) + "\n... (truncated)";
-            }
-            prompt.append("\n\n").append(heading).append("\n\n").append(text.strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        if (content.isEmpty()) {
+            return;
         }
+        String text = new String(content.get(), StandardCharsets.UTF_8);
+        if (text.length() > MAX_BOOTSTRAP_CHARS) {
+            int cut = Character.isHighSurrogate(text.charAt(MAX_BOOTSTRAP_CHARS - 1))
+                    ? MAX_BOOTSTRAP_CHARS - 1 : MAX_BOOTSTRAP_CHARS;
+            text = text.substring(0, cut) + "\n... (truncated)";
+        }
+        prompt.append("\n\n").append(heading).append("\n\n").append(text.strip());
     }
 }

@@ -1,38 +1,53 @@
 package dev.talon.platform.workflow;
 
-import java.io.IOException;
+import dev.talon.api.WorkspaceFileException;
+import dev.talon.platform.data.DataLayout;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Keeps tool output that is too long for the LLM (and for Temporal payloads, which must stay under 2 MB) in
- * a file in the tenant's workspace, and gives the LLM the head of it with a marker naming the file.
+ * the tenant's directory beside the workspace, never in it: the workspace is the sandbox's to write, and a
+ * link planted there would turn the platform's write into the tenant's. The LLM gets the head of the output.
  */
 final class LongToolOutput {
 
     /** The most characters of one tool result that the LLM, the turn log and workflow history get. */
     static final int LIMIT = 16_000;
-    static final String FOLDER = ".tool-outputs";
+    static final String FOLDER = "tool-outputs";
 
     private LongToolOutput() {
     }
 
-    /** The content as is when short; else its head, a marker, and the whole text saved in the workspace. */
-    static String cut(Path workspace, String turnId, int step, String callId, String content) {
+    /**
+     * The content as is when short; else its head and a marker, the whole text kept under
+     * {@code tool-outputs/{turnId}/{step}-{digest of the call id}.txt} (the model's call id is not a file name).
+     */
+    static String cut(DataLayout layout, String tenant, String turnId, int step, String callId, String content) {
         if (content.length() <= LIMIT) {
             return content;
         }
-        String name = FOLDER + "/" + turnId + "/" + step + "-" + callId.replaceAll("[^A-Za-z0-9._-]", "_") + ".txt";
-        Path file = workspace.resolve(name);
+        String name = FOLDER + "/" + turnId + "/" + step + "-" + shortDigest(callId) + ".txt";
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the long output of " + callId + " in " + file, e);
+            layout.tenantFiles(tenant).write(name, content.getBytes(StandardCharsets.UTF_8));
+        } catch (WorkspaceFileException e) {
+            throw new UncheckedIOException("cannot keep the long output of step " + step + " of " + turnId, e);
         }
-        return content.substring(0, LIMIT) + "\n... (output cut at " + LIMIT + " of " + content.length()
-                + " characters; the whole output is in " + name + " in the workspace)";
+        // Never split a surrogate pair: half a character is not text.
+        int cut = Character.isHighSurrogate(content.charAt(LIMIT - 1)) ? LIMIT - 1 : LIMIT;
+        return content.substring(0, cut) + "\n... (output cut at " + cut + " of " + content.length()
+                + " characters; narrow the command or read the file in parts to see the rest)";
+    }
+
+    private static String shortDigest(String callId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(callId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

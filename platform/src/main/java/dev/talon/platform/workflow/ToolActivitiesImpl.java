@@ -4,6 +4,7 @@ import dev.talon.api.Tool;
 import dev.talon.api.ToolCall;
 import dev.talon.api.ToolResult;
 import dev.talon.api.ToolResultMessage;
+import dev.talon.files.ConfinedTree;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.TurnLog;
 import dev.talon.platform.data.TurnLogUnavailableException;
@@ -41,7 +42,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
         Path workspace = layout.workspace(tenant.id());
         ToolResultMessage full = run(tenant, workspace, input);
         ToolResultMessage result = new ToolResultMessage(full.toolCallId(), full.name(),
-                LongToolOutput.cut(workspace, input.turnId(), input.step(), full.toolCallId(), full.content()),
+                LongToolOutput.cut(layout, tenant.id(), input.turnId(), input.step(), full.toolCallId(), full.content()),
                 full.error());
         if (input.log() == null) {
             return new ToolStep(result, null);
@@ -75,7 +76,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
         boolean cancelled;
         try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start(Activity.getExecutionContext())) {
             ActivityToolContext context = new ActivityToolContext(tenant.id(), input.session(), input.turnId(),
-                    workspace, toolbox.execBackend(), Duration.ofSeconds(tenant.limits().execTimeoutSeconds()), heartbeat);
+                    workspace, ConfinedTree.at(workspace), toolbox.execBackend(), Duration.ofSeconds(tenant.limits().execTimeoutSeconds()), heartbeat);
             try {
                 result = tool.get().execute(call.arguments(), context);
             } catch (RuntimeException e) {

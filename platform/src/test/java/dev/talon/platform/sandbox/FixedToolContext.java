@@ -2,6 +2,8 @@ package dev.talon.platform.sandbox;
 
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ToolContext;
+import dev.talon.api.WorkspaceFiles;
+import dev.talon.files.ConfinedTree;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,5 +20,10 @@ record FixedToolContext(String tenant, String session, String turnId, Path works
     @Override
     public boolean isCancelled() {
         return false;
+    }
+
+    @Override
+    public WorkspaceFiles files() {
+        return ConfinedTree.at(workspace);
     }
 }

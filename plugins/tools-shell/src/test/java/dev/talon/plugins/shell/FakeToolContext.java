@@ -2,6 +2,7 @@ package dev.talon.plugins.shell;
 
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ToolContext;
+import dev.talon.api.WorkspaceFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,5 +32,10 @@ record FakeToolContext(Path workspace, Optional<ExecBackend> execBackend, Durati
     @Override
     public boolean isCancelled() {
         return false;
+    }
+
+    @Override
+    public WorkspaceFiles files() {
+        throw new UnsupportedOperationException("the exec tool reaches files only through its exec backend");
     }
 }

@@ -5,11 +5,11 @@ import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
 import dev.talon.api.ToolSpec;
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
+import dev.talon.api.WorkspaceFileException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -21,6 +21,8 @@ final class EditFileTool implements Tool {
 
     // The hint quotes file lines; a huge window would flood the model's context.
     private static final int MAX_HINT_CHARS = 2000;
+    /** The whole file is held in memory (twice, while the new text is built): bounded like read_file's. */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
 
     private static final ToolSpec SPEC = new ToolSpec(
             "edit_file",
@@ -47,14 +49,7 @@ final class EditFileTool implements Tool {
             if (oldText.isEmpty()) {
                 return ToolResult.error("Error: Argument 'old_text' must not be empty");
             }
-            Path file = new WorkspacePaths(context.workspace()).resolve(path);
-            if (!Files.exists(file)) {
-                return ToolResult.error("Error: File not found: " + path);
-            }
-            if (!Files.isRegularFile(file)) {
-                return ToolResult.error("Error: Not a file: " + path);
-            }
-            String content = Files.readString(file, StandardCharsets.UTF_8);
+            String content = readText(context, path);
             int matches = countOccurrences(content, oldText);
             if (matches == 0) {
                 return ToolResult.error(notFound(path, content, oldText));
@@ -65,15 +60,28 @@ final class EditFileTool implements Tool {
             }
             int at = content.indexOf(oldText);
             String edited = content.substring(0, at) + newText + content.substring(at + oldText.length());
-            AtomicFiles.write(file, edited.getBytes(StandardCharsets.UTF_8));
+            WriteFileTool.write(context, path, edited.getBytes(StandardCharsets.UTF_8));
             return ToolResult.ok("Edited " + path);
         } catch (ToolFailure failure) {
             return failure.toResult();
-        } catch (MalformedInputException e) {
+        }
+    }
+
+    private static String readText(ToolContext context, String path) {
+        byte[] bytes;
+        try {
+            bytes = context.files().read(path, MAX_FILE_BYTES);
+        } catch (WorkspaceFileException e) {
+            throw ToolFailure.of(e, "File", "edit", path);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
             // Rewriting a file that is not UTF-8 through a String would corrupt it, so refuse.
-            return ToolResult.error("Error: Cannot edit " + path + ": it is not UTF-8 text");
-        } catch (IOException e) {
-            return ToolResult.error("Error: Cannot edit " + path + ": " + e.getMessage());
+            throw new ToolFailure("Cannot edit " + path + ": it is not UTF-8 text");
         }
     }
 

@@ -5,11 +5,9 @@ import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
 import dev.talon.api.ToolSpec;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
+import dev.talon.api.WorkspaceEntry;
+import dev.talon.api.WorkspaceFileException;
+import dev.talon.api.WorkspaceFiles.DirectoryListing;
 
 /** {@code list_dir(path)}: the entries of one directory, sorted, directories marked with a trailing slash. */
 final class ListDirTool implements Tool {
@@ -35,38 +33,28 @@ final class ListDirTool implements Tool {
             if (path.isBlank()) {
                 path = ".";
             }
-            Path directory = new WorkspacePaths(context.workspace()).resolve(path);
-            if (!Files.exists(directory)) {
-                return ToolResult.error("Error: Directory not found: " + path);
+            try {
+                return ToolResult.ok(format(context.files().list(path, MAX_ENTRIES)));
+            } catch (WorkspaceFileException e) {
+                throw ToolFailure.of(e, "Directory", "list", path);
             }
-            if (!Files.isDirectory(directory)) {
-                return ToolResult.error("Error: Not a directory: " + path);
-            }
-            List<String> entries;
-            try (Stream<Path> children = Files.list(directory)) {
-                entries = children.map(ListDirTool::entry).sorted().toList();
-            }
-            return ToolResult.ok(format(entries));
         } catch (ToolFailure failure) {
             return failure.toResult();
-        } catch (IOException e) {
-            return ToolResult.error("Error: Cannot list " + path + ": " + e.getMessage());
         }
     }
 
-    private static String entry(Path child) {
-        String name = child.getFileName().toString();
-        return Files.isDirectory(child) ? name + "/" : name;
-    }
-
-    private static String format(List<String> entries) {
-        if (entries.isEmpty()) {
+    private static String format(DirectoryListing listing) {
+        if (listing.entries().isEmpty()) {
             return "(empty)";
         }
-        if (entries.size() <= MAX_ENTRIES) {
-            return String.join("\n", entries);
-        }
-        return String.join("\n", entries.subList(0, MAX_ENTRIES))
-                + "\n... (truncated, " + (entries.size() - MAX_ENTRIES) + " more entries)";
+        String names = String.join("\n", listing.entries().stream().map(ListDirTool::entry).toList());
+        return listing.truncated()
+                ? names + "\n... (truncated, " + (listing.total() - listing.entries().size()) + " more entries)"
+                : names;
+    }
+
+    // Links are listed by their own name, never followed, so a link to a directory has no slash.
+    private static String entry(WorkspaceEntry entry) {
+        return entry.isDirectory() ? entry.name() + "/" : entry.name();
     }
 }

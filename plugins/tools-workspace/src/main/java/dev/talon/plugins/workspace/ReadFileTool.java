@@ -5,10 +5,8 @@ import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
 import dev.talon.api.ToolSpec;
-import java.io.IOException;
+import dev.talon.api.WorkspaceFileException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** {@code read_file(path)}: the text of one file in the workspace. */
 final class ReadFileTool implements Tool {
@@ -31,25 +29,20 @@ final class ReadFileTool implements Tool {
         String path = "";
         try {
             path = Arguments.requiredString(arguments, "path");
-            Path file = new WorkspacePaths(context.workspace()).resolve(path);
-            if (!Files.exists(file)) {
-                return ToolResult.error("Error: File not found: " + path);
-            }
-            if (!Files.isRegularFile(file)) {
-                return ToolResult.error("Error: Not a file: " + path);
-            }
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                return ToolResult.error("Error: File too large: " + path + " is " + size + " bytes, the limit is "
-                        + MAX_FILE_BYTES + " bytes");
-            }
+            byte[] bytes = read(context, path);
             // Decoding with replacement rather than failing: a stray non-UTF-8 byte should not hide the rest.
-            String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            String content = new String(bytes, StandardCharsets.UTF_8);
             return ToolResult.ok(content.isEmpty() ? "(empty file)" : Texts.truncate(content, MAX_OUTPUT_CHARS));
         } catch (ToolFailure failure) {
             return failure.toResult();
-        } catch (IOException e) {
-            return ToolResult.error("Error: Cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static byte[] read(ToolContext context, String path) {
+        try {
+            return context.files().read(path, MAX_FILE_BYTES);
+        } catch (WorkspaceFileException e) {
+            throw ToolFailure.of(e, "File", "read", path);
         }
     }
 }

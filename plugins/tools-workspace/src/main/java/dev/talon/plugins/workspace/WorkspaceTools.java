@@ -8,7 +8,7 @@ import org.pf4j.Extension;
 /**
  * File tools for the model, in the shape the nanobot agent family uses: {@code read_file}, {@code write_file},
  * {@code edit_file} and {@code list_dir}. Every path is relative to the tenant workspace and confined to it
- * by {@link WorkspacePaths}.
+ * by the platform's {@link dev.talon.api.WorkspaceFiles} (no link followed, no race with the tenant's programs).
  */
 @Extension
 public class WorkspaceTools implements ToolProvider {

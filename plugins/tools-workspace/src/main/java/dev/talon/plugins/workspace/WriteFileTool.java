@@ -5,14 +5,15 @@ import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
 import dev.talon.api.ToolSpec;
-import java.io.IOException;
+import dev.talon.api.WorkspaceEntry;
+import dev.talon.api.WorkspaceFileException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** {@code write_file(path, content)}: creates or replaces a whole file, making its folders as needed. */
 final class WriteFileTool implements Tool {
+
+    /** The most one call writes: a file this size is a build artefact, not something a model types. */
+    static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
 
     private static final ToolSpec SPEC = new ToolSpec(
             "write_file",
@@ -32,21 +33,28 @@ final class WriteFileTool implements Tool {
         String path = "";
         try {
             path = Arguments.requiredString(arguments, "path");
-            String content = Arguments.requiredString(arguments, "content");
-            Path file = new WorkspacePaths(context.workspace()).resolve(path);
-            if (Files.isDirectory(file)) {
-                return ToolResult.error("Error: Is a directory: " + path);
+            byte[] bytes = Arguments.requiredString(arguments, "content").getBytes(StandardCharsets.UTF_8);
+            if (bytes.length > MAX_FILE_BYTES) {
+                return ToolResult.error("Error: Content too large: " + bytes.length + " bytes, the limit is "
+                        + MAX_FILE_BYTES + " bytes; write it in parts or generate it with a command");
             }
-            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-            Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, bytes);
+            write(context, path, bytes);
             return ToolResult.ok("Wrote " + bytes.length + " bytes to " + path);
         } catch (ToolFailure failure) {
             return failure.toResult();
-        } catch (FileAlreadyExistsException e) {
-            return ToolResult.error("Error: Cannot write " + path + ": " + e.getFile() + " exists and is not a directory");
-        } catch (IOException e) {
-            return ToolResult.error("Error: Cannot write " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** Also what edit_file writes with: a link at the path is refused rather than silently replaced. */
+    static void write(ToolContext context, String path, byte[] bytes) {
+        try {
+            if (context.files().kind(path) == WorkspaceEntry.Kind.LINK) {
+                throw new ToolFailure("Refused: " + path + " is a symbolic link, and links in the workspace are"
+                        + " not followed; write to the file it names instead");
+            }
+            context.files().write(path, bytes);
+        } catch (WorkspaceFileException e) {
+            throw ToolFailure.of(e, "File", "write", path);
         }
     }
 }

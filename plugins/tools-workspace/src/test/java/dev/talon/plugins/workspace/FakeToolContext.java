@@ -2,6 +2,8 @@ package dev.talon.plugins.workspace;
 
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ToolContext;
+import dev.talon.api.WorkspaceFiles;
+import dev.talon.files.ConfinedTree;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,6 +24,11 @@ record FakeToolContext(Path workspace) implements ToolContext {
     @Override
     public String turnId() {
         return "turn-1";
+    }
+
+    @Override
+    public WorkspaceFiles files() {
+        return ConfinedTree.at(workspace);
     }
 
     @Override
