@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talon.api.ToolResult;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,5 +108,20 @@ class EditFileToolTest {
         assertThat(result.error()).isTrue();
         assertThat(result.content()).contains("old_text");
         assertThat(file).hasContent(CODE);
+    }
+
+    @Test
+    @Tag("hostile-model")
+    @DisplayName("edit_file refuses a huge file before reading it (a 1.9 GB file took the worker to 8 GB)")
+    void aHugeFileIsRefusedUnread() throws IOException {
+        Path huge = workspace.resolve("huge.log");
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(64L * 1024 * 1024);  // sparse: no disk used, but 64 MiB to anyone who reads it
+        }
+
+        ToolResult result = tools.call("edit_file", "path", "huge.log", "old_text", "a", "new_text", "b");
+
+        assertThat(result.error()).isTrue();
+        assertThat(result.content()).startsWith("Error: File too large: huge.log").contains("limit is 1048576 bytes");
     }
 }
