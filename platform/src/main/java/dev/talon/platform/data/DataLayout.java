@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import dev.talon.files.ConfinedTree;
 
 /**
@@ -23,6 +26,8 @@ import dev.talon.files.ConfinedTree;
  */
 public final class DataLayout {
 
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
     private final Path root;
 
     public DataLayout(Path root) {
@@ -37,11 +42,16 @@ public final class DataLayout {
         return root.resolve("tenants").resolve(tenant);
     }
 
-    /** The tenant's workspace as a real path, created if missing. */
+    /**
+     * The tenant's workspace as a real path, created if missing. The tenants folder and the tenant's own are
+     * kept owner-only (0700): other users of the host read no conversation, memory or workspace.
+     */
     public Path workspace(String tenant) {
         Path workspace = tenantDir(tenant).resolve("workspace");
         try {
             Files.createDirectories(workspace);
+            Files.setPosixFilePermissions(root.resolve("tenants"), OWNER_ONLY);
+            Files.setPosixFilePermissions(tenantDir(tenant), OWNER_ONLY);
             return workspace.toRealPath();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create workspace " + workspace, e);
