@@ -1,7 +1,6 @@
 package dev.talon.files;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import dev.talon.api.WorkspaceEntry;
 import dev.talon.api.WorkspaceFileException;
 import dev.talon.api.WorkspaceFileException.Problem;
@@ -128,6 +127,18 @@ public final class ConfinedTree implements WorkspaceFiles {
         }
     }
 
+    /**
+     * Removes everything under the root (the root stays), never following a link: a directory swapped for a
+     * link while this runs is unlinked as a link. For purging a tenant while its programs may still run.
+     */
+    public void deleteContents() throws WorkspaceFileException {
+        try (Tree tree = open()) {
+            TreeRemoval.removeChildren(tree.rootFd(), 0);
+        } catch (NativeError e) {
+            throw new WorkspaceFileException(Problem.FAILED, "Cannot delete the tree: " + Errno.describe(e.errno()));
+        }
+    }
+
     private Tree open() throws WorkspaceFileException {
         try {
             Fd rootFd = new Fd(NativeError.check(Libc.C.openat(Sys.AT_FDCWD, RelativePath.bytes(root.toString()),
@@ -168,7 +179,7 @@ public final class ConfinedTree implements WorkspaceFiles {
         private Fd child(Fd parent, String name, RelativePath path, boolean create) throws WorkspaceFileException {
             byte[] bytes = RelativePath.bytes(name);
             try {
-                return openDirectory(parent, bytes);
+                return Directories.open(parent, bytes);
             } catch (NativeError e) {
                 if (e.errno() != Sys.ENOENT || !create) {
                     throw directoryFailure(e, parent, bytes, path);
@@ -186,7 +197,7 @@ public final class ConfinedTree implements WorkspaceFiles {
                         throw e;
                     }
                 }
-                return openDirectory(parent, bytes);
+                return Directories.open(parent, bytes);
             } catch (NativeError e) {
                 throw directoryFailure(e, parent, bytes, path);
             }
@@ -212,11 +223,6 @@ public final class ConfinedTree implements WorkspaceFiles {
             throw new WorkspaceFileException(Problem.FAILED, "The workspace is not available ("
                     + Errno.describe(e.errno()) + ")");
         }
-    }
-
-    private static Fd openDirectory(Fd parent, byte[] name) throws NativeError {
-        return new Fd(NativeError.check(Libc.C.openat(parent.number(), name,
-                Sys.O_PATH | Sys.O_DIRECTORY | Sys.O_NOFOLLOW | Sys.O_CLOEXEC, 0)));
     }
 
     // O_PATH opens nothing for I/O (a FIFO does not block, a device does not act), and O_NOFOLLOW with O_PATH
@@ -295,45 +301,27 @@ public final class ConfinedTree implements WorkspaceFiles {
             throws WorkspaceFileException {
         Comparator<WorkspaceEntry> byName = Comparator.comparing(WorkspaceEntry::name);
         PriorityQueue<WorkspaceEntry> last = new PriorityQueue<>(byName.reversed());
-        long total = 0;
-        Pointer stream;
+        long[] total = {0};
         try {
-            int readable = NativeError.check(Libc.C.openat(Sys.AT_FDCWD,
-                    RelativePath.bytes("/proc/self/fd/" + directory.number()),
-                    Sys.O_RDONLY | Sys.O_DIRECTORY | Sys.O_CLOEXEC, 0));
-            stream = Libc.C.fdopendir(readable);
-            if (stream == null) {
-                Libc.C.close(readable);
-                throw new WorkspaceFileException(Problem.FAILED, "Cannot list " + path.text());
-            }
-        } catch (NativeError e) {
-            throw failure(e, path, "list");
-        }
-        try {
-            for (Pointer entry = Libc.C.readdir(stream); entry != null; entry = Libc.C.readdir(stream)) {
-                // struct dirent on 64-bit Linux: d_type at 18, d_name at 19
-                String name = entry.getString(19, "UTF-8");
-                if (name.equals(".") || name.equals("..")) {
-                    continue;
-                }
-                total++;
+            Directories.forEachEntry(directory, (name, type) -> {
+                total[0]++;
                 if (maxEntries <= 0) {
-                    continue;
+                    return;
                 }
-                WorkspaceEntry candidate = new WorkspaceEntry(name, kindOf(entry.getByte(18), directory, name));
+                WorkspaceEntry candidate = new WorkspaceEntry(name, kindOf(type, directory, name));
                 if (last.size() < maxEntries) {
                     last.add(candidate);
                 } else if (byName.compare(candidate, last.peek()) < 0) {
                     last.poll();
                     last.add(candidate);
                 }
-            }
-        } finally {
-            Libc.C.closedir(stream);
+            });
+        } catch (NativeError e) {
+            throw failure(e, path, "list");
         }
         List<WorkspaceEntry> entries = new ArrayList<>(last);
         entries.sort(byName);
-        return new DirectoryListing(entries, total);
+        return new DirectoryListing(entries, total[0]);
     }
 
     private static WorkspaceEntry.Kind kindOf(byte type, Fd directory, String name) {

@@ -11,6 +11,7 @@ final class Sys {
     static final int AT_FDCWD = -100;
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final int AT_EMPTY_PATH = 0x1000;
+    static final int AT_REMOVEDIR = 0x200;
 
     static final int O_RDONLY = 0;
     static final int O_WRONLY = 1;

@@ -164,6 +164,32 @@ class ConfinedTreeTest {
         assertThat(escapes).as("reads or listings that reached the host directory, of " + tries).isZero();
     }
 
+    @Test
+    void deletingContentsNeverFollowsALinkEvenWhenSwappedIn() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("keep"), "host file");
+        for (int round = 0; round < 50; round++) {
+            Path sub = Files.createDirectories(tree().resolve("a/sub"));
+            for (int i = 0; i < 20; i++) {
+                Files.writeString(sub.resolve("f" + i), "x");
+            }
+            Path link = Files.createSymbolicLink(tree().resolve("a/link"), outside);
+            try (Swapper swapper = Swapper.exchanging(sub, link)) {
+                try {
+                    ConfinedTree.at(tree()).deleteContents();
+                } catch (WorkspaceFileException e) {
+                    // names vanishing under the swapper can end a pass; what matters is the host
+                }
+            }
+            ConfinedTree.at(tree()).deleteContents();
+            try (var names = Files.list(tree())) {
+                assertThat(names).isEmpty();
+            }
+        }
+        assertThat(outside.resolve("keep")).hasContent("host file");
+        assertThat(tree()).isDirectory();
+    }
+
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOfSatisfying(WorkspaceFileException.class,
                 e -> assertThat(e.problem()).isEqualTo(Problem.REFUSED));
