@@ -26,7 +26,7 @@ final class Script {
     }
 
     /**
-     * The commands that start the message (/say, /recall, /fail) own the whole message, so that text after
+     * The commands that start the message (/say, /recall, /prompt, /fail) own the whole message, so that text after
      * them may contain anything, even a line starting with /call. Otherwise /call lines, otherwise an echo.
      */
     static AssistantMessage answer(Turn turn) throws LlmException {
@@ -37,6 +37,9 @@ final class Script {
         if (startsWithCommand(message, "/recall")) {
             String word = afterCommand(message, "/recall").strip();
             return AssistantMessage.text(turn.recall(word).orElse("I don't recall anything about " + word + "."));
+        }
+        if (startsWithCommand(message, "/prompt")) {
+            return AssistantMessage.text(turn.systemPrompt());
         }
         if (startsWithCommand(message, "/fail")) {
             throw LlmException.permanent("scripted failure: " + afterCommand(message, "/fail").strip(), 400);

@@ -24,6 +24,7 @@ import org.pf4j.Extension;
  *   <li>{@code /say <text>} answers exactly the text.</li>
  *   <li>{@code /recall <word>} answers the most recent earlier user message containing the word (earlier
  *       {@code /recall} questions are skipped).</li>
+ *   <li>{@code /prompt} answers the system prompt it was sent, so tests can see what a model would see.</li>
  *   <li>{@code /fail <text>} throws a non-retryable {@link LlmException}.</li>
  *   <li>Every line {@code /call <tool> <json-args>} becomes a tool call with id {@code call_<round>_<n>}.</li>
  *   <li>Anything else is echoed back as {@code echo: <message>}.</li>

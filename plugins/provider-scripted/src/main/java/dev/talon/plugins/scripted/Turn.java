@@ -3,6 +3,7 @@ package dev.talon.plugins.scripted;
 import dev.talon.api.AssistantMessage;
 import dev.talon.api.LlmException;
 import dev.talon.api.Message;
+import dev.talon.api.SystemMessage;
 import dev.talon.api.ToolResultMessage;
 import dev.talon.api.UserMessage;
 import java.util.ArrayList;
@@ -74,6 +75,11 @@ record Turn(List<Message> messages, int userIndex) {
             }
         }
         return Optional.empty();
+    }
+
+    /** The system message the platform sent, as the model received it; empty when there was none. */
+    String systemPrompt() {
+        return messages.stream().filter(m -> m instanceof SystemMessage).map(Message::content).findFirst().orElse("");
     }
 
     private List<Message> since() {

@@ -54,6 +54,13 @@ class ScriptedProviderTest {
     }
 
     @Test
+    void promptAnswersTheSystemPromptItWasSent() throws Exception {
+        assertThat(chat(new SystemMessage("be nice\n## AGENTS.md"), new UserMessage("/prompt")).message().content())
+                .isEqualTo("be nice\n## AGENTS.md");
+        assertThat(chat(new UserMessage("/prompt")).message().content()).isEmpty();
+    }
+
+    @Test
     void sayMustBeACommandWordNotAPrefixOfAnother() throws Exception {
         assertThat(chat(new UserMessage("/sayonara")).message().content()).isEqualTo("echo: /sayonara");
     }
