@@ -4,6 +4,8 @@ import dev.talon.api.ExecBackend;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.tenant.ApiKeys;
+import dev.talon.platform.tenant.InvalidTenantException;
+import dev.talon.platform.tenant.TenantChange;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.tenant.TenantStore;
 import dev.talon.platform.tenant.TenantValidation;
@@ -17,11 +19,14 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * Tenant management behind the admin API: validation against the loaded plugins, API keys (shown once,
- * stored hashed), deletion with optional purge of the tenant's data. Workers follow the store's changes.
+ * stored hashed), deletion with optional purge of the tenant's data. Every change is applied by the store to the
+ * tenant as stored when it writes ({@link TenantStore#update}), so concurrent changes (a PATCH, a revocation, a
+ * new key) never undo each other. Workers follow the store's changes.
  */
 public final class TenantAdmin {
 
@@ -57,12 +62,27 @@ public final class TenantAdmin {
         return problems;
     }
 
-    /** Creates or replaces the tenant, keeping the API keys it has. */
-    public TenantConfig put(TenantConfig requested) {
-        List<String> keys = tenants.find(requested.id()).map(TenantConfig::apiKeys).orElse(List.of());
-        TenantConfig tenant = withKeys(requested, keys);
-        tenants.put(tenant);
-        return tenant;
+    /**
+     * Creates or replaces the tenant, keeping the API keys it has when it is written.
+     *
+     * @throws InvalidTenantException with every problem: its own, the loaded plugins', a shared task queue
+     * @throws IllegalStateException  when the store cannot write
+     */
+    public TenantChange put(TenantConfig requested) {
+        return tenants.update(requested.id(), current -> Optional.of(
+                valid(withKeys(requested, current.map(TenantConfig::apiKeys).orElse(List.of())))));
+    }
+
+    /**
+     * Changes part of a tenant: the edit gets the tenant as stored at the moment of writing (it may run more than
+     * once, so it only computes), and the keys stay what they are then.
+     *
+     * @return the tenant after the change; empty when there is no such tenant
+     * @throws InvalidTenantException as {@link #put}
+     */
+    public Optional<TenantConfig> update(String tenantId, UnaryOperator<TenantConfig> edit) {
+        return tenants.update(tenantId, current -> current.map(tenant ->
+                valid(withKeys(edit.apply(tenant).withId(tenantId), tenant.apiKeys())))).after();
     }
 
     public boolean delete(String tenantId, boolean purge) {
@@ -75,30 +95,22 @@ public final class TenantAdmin {
 
     /** Makes a key, stores its hash, and returns the key: the only time it is ever shown. */
     public Optional<NewKey> newKey(String tenantId) {
-        return tenants.find(tenantId).map(tenant -> {
-            byte[] bytes = new byte[24];
-            RANDOM.nextBytes(bytes);
-            String key = "tk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            String hash = ApiKeys.hash(key);
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        String key = "tk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String hash = ApiKeys.hash(key);
+        TenantChange change = tenants.update(tenantId, current -> current.map(tenant -> {
             List<String> keys = new ArrayList<>(tenant.apiKeys());
             keys.add(hash);
-            tenants.put(withKeys(tenant, keys));
-            return new NewKey(keyId(hash), key);
-        });
+            return withKeys(tenant, keys);
+        }));
+        return change.after().map(tenant -> new NewKey(keyId(hash), key));
     }
 
     /** Revokes the key with this id; false when the tenant or the key is unknown. */
     public boolean revokeKey(String tenantId, String keyId) {
-        Optional<TenantConfig> tenant = tenants.find(tenantId);
-        if (tenant.isEmpty()) {
-            return false;
-        }
-        List<String> keys = tenant.get().apiKeys().stream().filter(hash -> !keyId(hash).equals(keyId)).toList();
-        if (keys.size() == tenant.get().apiKeys().size()) {
-            return false;
-        }
-        tenants.put(withKeys(tenant.get(), keys));
-        return true;
+        return tenants.update(tenantId, current -> current.map(tenant -> withKeys(tenant,
+                tenant.apiKeys().stream().filter(hash -> !keyId(hash).equals(keyId)).toList()))).changed();
     }
 
     /** A key's public name: the start of its hash, enough to tell keys apart and nothing to log in with. */
@@ -108,6 +120,14 @@ public final class TenantAdmin {
 
     /** A new key, shown once. */
     public record NewKey(String keyId, String key) {
+    }
+
+    private TenantConfig valid(TenantConfig tenant) {
+        List<String> problems = problems(tenant);
+        if (!problems.isEmpty()) {
+            throw new InvalidTenantException(problems);
+        }
+        return tenant;
     }
 
     private List<String> availableBackends() {

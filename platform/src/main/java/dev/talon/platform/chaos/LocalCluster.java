@@ -499,7 +499,7 @@ final class LocalCluster implements AutoCloseable {
                     taskQueue: talon-chaos
                     plugins: [tools-workspace, tools-shell, exec-local, provider-scripted]
                     provider: {plugin: provider-scripted, model: scripted}
-                    exec: {backend: local}
+                    exec: {backend: local, trusted: true}
                     limits: {maxIterations: 10, execTimeoutSeconds: 120, historyWindow: 100}
                   %s:
                     apiKeys: [%s]
@@ -507,7 +507,7 @@ final class LocalCluster implements AutoCloseable {
                     taskQueue: talon-control
                     plugins: [tools-workspace, tools-shell, exec-local, provider-scripted]
                     provider: {plugin: provider-scripted, model: scripted}
-                    exec: {backend: local}
+                    exec: {backend: local, trusted: true}
                     approval: {tools: [write_file], timeoutSeconds: 120}
                 """.formatted(API_KEY, TENANT, quoted(ApiKeys.hash(API_KEY)), NAMESPACE,
                 CONTROL_TENANT, quoted(ApiKeys.hash(CONTROL_KEY)), CONTROL_NAMESPACE);

@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * What one tenant may use, resolved from its config against the loaded plugins: the tools of its allowed
- * plugins (minus exec tools when exec is disabled), its exec backend and its LLM provider. The same view
- * decides what the LLM is offered and what the worker agrees to run, so a forged call cannot reach a
- * tool the tenant was never offered.
+ * plugins (minus exec tools when exec is disabled, or is {@code local} for a tenant not marked trusted), its exec
+ * backend and its LLM provider. The same view decides what the LLM is offered and what the worker agrees to run,
+ * so a forged call cannot reach a tool the tenant was never offered.
  */
 public final class TenantToolbox {
 
@@ -35,7 +35,7 @@ public final class TenantToolbox {
     public static TenantToolbox of(TenantConfig tenant, PluginHost host) {
         // one snapshot for every part: a plugin change in the middle cannot mix two moments in one toolbox
         PluginSnapshot plugins = host.snapshot();
-        Optional<ExecBackend> exec = tenant.exec().disabled()
+        Optional<ExecBackend> exec = tenant.exec().disabled() || refusedLocal(tenant)
                 ? Optional.empty()
                 : plugins.execBackend(tenant.exec().backend(), tenant.plugins());
         Map<String, Tool> tools = new LinkedHashMap<>();
@@ -55,6 +55,19 @@ public final class TenantToolbox {
                 ? Optional.empty()
                 : plugins.llmProvider(tenant.provider().plugin());
         return new TenantToolbox(Map.copyOf(tools), exec, provider);
+    }
+
+    /**
+     * Exec backend {@code local} runs commands as the platform's user, with its environment and files: never for
+     * a tenant not marked trusted, even when a config got past validation (a store edited by hand, a bug).
+     */
+    private static boolean refusedLocal(TenantConfig tenant) {
+        if (!tenant.exec().untrustedLocal()) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.WARNING, "tenant {0}: exec backend ''local'' refused, the tenant is not marked"
+                + " trusted (exec: '{'backend: local, trusted: true'}'); its exec tool is left out", tenant.id());
+        return true;
     }
 
     /** A toolbox of given parts, not resolved from plugins: for tests and benchmarks. */

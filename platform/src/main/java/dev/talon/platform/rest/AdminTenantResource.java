@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talon.platform.Platform;
 import dev.talon.platform.admin.TenantAdmin;
 import dev.talon.platform.tenant.Ids;
+import dev.talon.platform.tenant.InvalidTenantException;
+import dev.talon.platform.tenant.TenantChange;
 import dev.talon.platform.tenant.TenantConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -71,9 +74,9 @@ public class AdminTenantResource {
         requireTenantId(tenantId);
         JsonNode tree = Json.readTree(body);
         refuseKeys(tree);
-        boolean existed = platform.tenants().find(tenantId).isPresent();
-        TenantConfig saved = save(Json.convert(tree, TenantConfig.class).withId(tenantId));
-        return Json.response(existed ? 200 : 201, view(saved));
+        TenantConfig requested = Json.convert(tree, TenantConfig.class).withId(tenantId);
+        TenantChange saved = write(() -> platform.tenantAdmin().put(requested));
+        return Json.response(saved.before().isPresent() ? 200 : 201, view(saved.after().orElseThrow()));
     }
 
     @PATCH
@@ -83,14 +86,13 @@ public class AdminTenantResource {
     public Response patch(@PathParam("tenant") String tenantId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           String body) {
         AdminGuard.authorize(platform.adminKeys(), authorization);
-        TenantConfig current = existing(tenantId);
+        existing(tenantId);
         JsonNode patch = Json.readTree(body);
         refuseKeys(patch);
-        ObjectNode merged = Json.MAPPER.valueToTree(current);
-        merged.remove("id");
-        merged.remove("apiKeys");
-        mergePatch(merged, patch);
-        return Json.response(200, view(save(Json.convert(merged, TenantConfig.class).withId(tenantId))));
+        // merged into the tenant as stored when it is written, not as read here: a key revoked meanwhile stays so
+        TenantConfig saved = write(() -> platform.tenantAdmin().update(tenantId, current -> patched(current, patch)))
+                .orElseThrow(() -> notFound(tenantId));
+        return Json.response(200, view(saved));
     }
 
     @DELETE
@@ -100,7 +102,9 @@ public class AdminTenantResource {
                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         AdminGuard.authorize(platform.adminKeys(), authorization);
         existing(tenantId);
-        platform.tenantAdmin().delete(tenantId, purge);
+        if (!write(() -> platform.tenantAdmin().delete(tenantId, purge))) {
+            throw notFound(tenantId);
+        }
         return Json.response(200, Map.of("deleted", tenantId, "purged", purge));
     }
 
@@ -110,7 +114,8 @@ public class AdminTenantResource {
     public Response newKey(@PathParam("tenant") String tenantId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         AdminGuard.authorize(platform.adminKeys(), authorization);
         existing(tenantId);
-        TenantAdmin.NewKey key = platform.tenantAdmin().newKey(tenantId).orElseThrow(() -> notFound(tenantId));
+        TenantAdmin.NewKey key = write(() -> platform.tenantAdmin().newKey(tenantId))
+                .orElseThrow(() -> notFound(tenantId));
         return Json.response(201, key);
     }
 
@@ -121,23 +126,31 @@ public class AdminTenantResource {
                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         AdminGuard.authorize(platform.adminKeys(), authorization);
         existing(tenantId);
-        if (!platform.tenantAdmin().revokeKey(tenantId, keyId)) {
+        if (!write(() -> platform.tenantAdmin().revokeKey(tenantId, keyId))) {
             throw new ApiException(404, "key_not_found", "tenant '" + tenantId + "' has no key '"
                     + TenantGuard.printable(keyId) + "'");
         }
         return Json.response(200, Map.of("revoked", keyId));
     }
 
-    private TenantConfig save(TenantConfig tenant) {
-        List<String> problems = platform.tenantAdmin().problems(tenant);
-        if (!problems.isEmpty()) {
-            throw ApiException.badRequest("invalid_tenant", String.join("; ", problems));
-        }
+    /** Runs a change of the store: an invalid result is 400 with every reason, a store that cannot write 503. */
+    private static <T> T write(Supplier<T> change) {
         try {
-            return platform.tenantAdmin().put(tenant);
+            return change.get();
+        } catch (InvalidTenantException e) {
+            throw ApiException.badRequest("invalid_tenant", e.getMessage());
         } catch (IllegalStateException e) {
             throw new ApiException(503, "store_unavailable", e.getMessage());
         }
+    }
+
+    /** The tenant with a JSON merge patch applied; its id and keys are not the patch's to change. */
+    private static TenantConfig patched(TenantConfig current, JsonNode patch) {
+        ObjectNode merged = Json.MAPPER.valueToTree(current);
+        merged.remove("id");
+        merged.remove("apiKeys");
+        mergePatch(merged, patch);
+        return Json.convert(merged, TenantConfig.class).withId(current.id());
     }
 
     private TenantView view(TenantConfig tenant) {

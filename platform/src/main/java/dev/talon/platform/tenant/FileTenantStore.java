@@ -2,28 +2,45 @@ package dev.talon.platform.tenant;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Tenants in a YAML file ({@code config/tenants.yaml}): read and validated at start; every change through the
  * admin API rewrites the file atomically (temp file + rename), so it survives a restart and a crash mid-write.
+ * A change holds a lock for threads and a file lock for processes, reads the file again under them and applies
+ * itself to what it read, so no writer undoes another's change. Readers see the last state this process read or
+ * wrote, without waiting for writers.
  */
 public final class FileTenantStore implements TenantStore {
 
+    /** One lock per file for all stores of this process: a second FileLock on one file in a JVM throws. */
+    private static final Map<Path, ReentrantLock> WRITERS = new ConcurrentHashMap<>();
+
     private final Path file;
-    private final Map<String, TenantConfig> tenants;
+    private final ReentrantLock writer;
     private final TenantListeners listeners = new TenantListeners();
+    /** Replaced whole under the writer lock, read without it. */
+    private volatile Map<String, TenantConfig> view;
 
     private FileTenantStore(Path file, Map<String, TenantConfig> tenants) {
         this.file = file;
-        this.tenants = new LinkedHashMap<>(tenants);
+        this.writer = WRITERS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new ReentrantLock());
+        this.view = tenants;
     }
 
     /**
@@ -41,54 +58,84 @@ public final class FileTenantStore implements TenantStore {
                     "tenant config {0} does not exist: starting with no tenants; the admin API will create it", file);
             return new FileTenantStore(file, Map.of());
         }
+        return new FileTenantStore(file, read(file));
+    }
+
+    @Override
+    public Optional<TenantConfig> find(String tenantId) {
+        return Optional.ofNullable(view.get(tenantId));
+    }
+
+    @Override
+    public Collection<TenantConfig> all() {
+        return List.copyOf(view.values());
+    }
+
+    @Override
+    public TenantChange update(String tenantId, UnaryOperator<Optional<TenantConfig>> change) {
+        writer.lock();
+        try {
+            Map<String, TenantConfig> current;
+            TenantEdit edit;
+            try (FileChannel lockChannel = FileChannel.open(lockFile(), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = lockChannel.lock()) {
+                current = readForChange(tenantId);
+                edit = TenantEdit.apply(current, tenantId, change);
+                if (edit.changed()) {
+                    save(edit.next());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot lock tenant config " + file + " to change tenant '" + tenantId
+                        + "': " + e.getMessage(), e);
+            }
+            show(edit.next());
+            return edit.change();
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    @Override
+    public void addListener(TenantListener listener) {
+        listeners.add(listener);
+    }
+
+    /** The file as it is now: another process may have changed it since this one last read it. */
+    private Map<String, TenantConfig> readForChange(String tenantId) {
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        try {
+            return read(file);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new IllegalStateException("cannot change tenant '" + tenantId + "': " + e.getMessage()
+                    + "; fix the file first", e);
+        }
+    }
+
+    /** Makes these tenants the view and tells the listeners of each tenant that differs; holding the writer lock. */
+    private void show(Map<String, TenantConfig> tenants) {
+        Map<String, TenantConfig> before = view;
+        view = tenants;
+        Set<String> ids = new LinkedHashSet<>(before.keySet());
+        ids.addAll(tenants.keySet());
+        ids.stream()
+                .filter(id -> !Objects.equals(before.get(id), tenants.get(id)))
+                .forEach(id -> listeners.fire(id, Optional.ofNullable(tenants.get(id))));
+    }
+
+    private static Map<String, TenantConfig> read(Path file) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tenant config " + file, e);
         }
-        return new FileTenantStore(file, TenantsYaml.read(text, "tenant config " + file));
+        return TenantsYaml.read(text, "tenant config " + file);
     }
 
-    @Override
-    public synchronized Optional<TenantConfig> find(String tenantId) {
-        return Optional.ofNullable(tenants.get(tenantId));
-    }
-
-    @Override
-    public synchronized Collection<TenantConfig> all() {
-        return List.copyOf(tenants.values());
-    }
-
-    @Override
-    public void put(TenantConfig tenant) {
-        synchronized (this) {
-            Map<String, TenantConfig> next = new LinkedHashMap<>(tenants);
-            next.put(tenant.id(), tenant);
-            save(next);
-            tenants.put(tenant.id(), tenant);
-        }
-        listeners.fire(tenant.id(), Optional.of(tenant));
-    }
-
-    @Override
-    public boolean delete(String tenantId) {
-        synchronized (this) {
-            if (!tenants.containsKey(tenantId)) {
-                return false;
-            }
-            Map<String, TenantConfig> next = new LinkedHashMap<>(tenants);
-            next.remove(tenantId);
-            save(next);
-            tenants.remove(tenantId);
-        }
-        listeners.fire(tenantId, Optional.empty());
-        return true;
-    }
-
-    @Override
-    public void addListener(TenantListener listener) {
-        listeners.add(listener);
+    private Path lockFile() {
+        return file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".lock");
     }
 
     private void save(Map<String, TenantConfig> next) {

@@ -1,19 +1,23 @@
 package dev.talon.platform.tenant;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /** Tenants held in memory: for tests and benchmarks that need no file. */
 public final class InMemoryTenantStore implements TenantStore {
 
-    private final Map<String, TenantConfig> tenants = new ConcurrentHashMap<>();
     private final TenantListeners listeners = new TenantListeners();
+    /** Replaced whole under this store's monitor, read without it. */
+    private volatile Map<String, TenantConfig> tenants;
 
     public InMemoryTenantStore(List<TenantConfig> tenants) {
-        tenants.forEach(tenant -> this.tenants.put(tenant.id(), tenant));
+        Map<String, TenantConfig> byId = new LinkedHashMap<>();
+        tenants.forEach(tenant -> byId.put(tenant.id(), tenant));
+        this.tenants = Map.copyOf(byId);
     }
 
     @Override
@@ -27,18 +31,13 @@ public final class InMemoryTenantStore implements TenantStore {
     }
 
     @Override
-    public void put(TenantConfig tenant) {
-        tenants.put(tenant.id(), tenant);
-        listeners.fire(tenant.id(), Optional.of(tenant));
-    }
-
-    @Override
-    public boolean delete(String tenantId) {
-        boolean removed = tenants.remove(tenantId) != null;
-        if (removed) {
-            listeners.fire(tenantId, Optional.empty());
+    public synchronized TenantChange update(String tenantId, UnaryOperator<Optional<TenantConfig>> change) {
+        TenantEdit edit = TenantEdit.apply(tenants, tenantId, change);
+        if (edit.changed()) {
+            tenants = edit.next();
+            listeners.fire(tenantId, edit.change().after());
         }
-        return removed;
+        return edit.change();
     }
 
     @Override

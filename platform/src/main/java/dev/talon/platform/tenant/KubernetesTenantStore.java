@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +26,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 
@@ -45,7 +45,7 @@ public final class KubernetesTenantStore implements TenantStore {
     private static final System.Logger LOG = System.getLogger(KubernetesTenantStore.class.getName());
     private static final String HEADER = "# Written by Talon. Edit at any time (kubectl edit configmap): every replica"
             + " follows the changes; an invalid edit is ignored and logged.\n";
-    private static final int WRITE_ATTEMPTS = 5;
+    private static final int WRITE_ATTEMPTS = 10;
     /** The API server ends a watch after this long; we then resume it from the last version seen. */
     private static final int WATCH_TIMEOUT_SECONDS = 300;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
@@ -59,6 +59,8 @@ public final class KubernetesTenantStore implements TenantStore {
     private final String namespace;
     private final String name;
     private final TenantListeners listeners = new TenantListeners();
+    /** Taken by this replica's writers, one at a time. */
+    private final ReentrantLock writer = new ReentrantLock();
     /** Taken to change the view, so listeners hear the changes in the order the view went through them. */
     private final Object applyLock = new Object();
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -117,16 +119,13 @@ public final class KubernetesTenantStore implements TenantStore {
     }
 
     @Override
-    public void put(TenantConfig tenant) {
-        change("save tenant '" + tenant.id() + "'", tenants -> {
-            tenants.put(tenant.id(), tenant);
-            return true;
-        });
-    }
-
-    @Override
-    public boolean delete(String tenantId) {
-        return change("delete tenant '" + tenantId + "'", tenants -> tenants.remove(tenantId) != null);
+    public TenantChange update(String tenantId, UnaryOperator<Optional<TenantConfig>> change) {
+        writer.lock(); // this replica's writers take turns: only other replicas' writes can conflict
+        try {
+            return change("change tenant '" + tenantId + "'", tenantId, change);
+        } finally {
+            writer.unlock();
+        }
     }
 
     @Override
@@ -161,32 +160,33 @@ public final class KubernetesTenantStore implements TenantStore {
     // ---- writing
 
     /**
-     * Applies an edit to the tenants in the ConfigMap as it is now. Another writer may get in between our read
-     * and our write; the API server then refuses the write (409, stale resourceVersion) and we read again.
-     *
-     * @param edit changes the tenants; false when there is nothing to change (nothing is written then)
+     * Applies a change to the tenant in the ConfigMap as it is now. Another writer may get in between our read
+     * and our write; the API server then refuses the write (409, stale resourceVersion), and we read again and
+     * apply the change to what we read.
      */
-    private boolean change(String what, Predicate<Map<String, TenantConfig>> edit) {
+    private TenantChange change(String what, String tenantId, UnaryOperator<Optional<TenantConfig>> change) {
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             Optional<V1ConfigMap> current = readConfigMap(what);
             Map<String, TenantConfig> tenants;
             try {
-                tenants = new LinkedHashMap<>(TenantsYaml.read(yamlOf(current), source()));
+                tenants = TenantsYaml.read(yamlOf(current), source());
             } catch (IllegalStateException invalid) {
                 throw new IllegalStateException("cannot " + what + ": " + invalid.getMessage()
                         + "; fix the ConfigMap first (kubectl edit configmap " + name + " -n " + namespace + ")",
                         invalid);
             }
-            if (!edit.test(tenants)) {
-                return false;
+            TenantEdit edit = TenantEdit.apply(tenants, tenantId, change);
+            if (!edit.changed()) {
+                return edit.change();
             }
             try {
                 V1ConfigMap written = current.isPresent()
-                        ? requests.replaceNamespacedConfigMap(name, namespace, withTenants(current.get(), tenants))
+                        ? requests.replaceNamespacedConfigMap(name, namespace, withTenants(current.get(), edit.next()))
                                 .execute()
-                        : requests.createNamespacedConfigMap(namespace, withTenants(newConfigMap(), tenants)).execute();
-                apply(versionOf(written), Collections.unmodifiableMap(tenants));
-                return true;
+                        : requests.createNamespacedConfigMap(namespace, withTenants(newConfigMap(), edit.next()))
+                                .execute();
+                apply(versionOf(written), edit.next());
+                return edit.change();
             } catch (ApiException e) {
                 if (e.getCode() != 409) { // 409: a stale resourceVersion on replace, or a concurrent create
                     throw new IllegalStateException("cannot " + what + " in " + where() + ": " + describe(e), e);

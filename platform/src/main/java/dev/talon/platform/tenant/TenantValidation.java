@@ -1,7 +1,9 @@
 package dev.talon.platform.tenant;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** Checks a tenant config for what would break at run time, with messages that say what to fix. */
@@ -9,6 +11,11 @@ public final class TenantValidation {
 
     private static final Pattern KEY_HASH = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern TEMPORAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
+    /** Why exec backend {@code local} needs trust: the admin API and the loaders say the same. */
+    public static final String LOCAL_NEEDS_TRUST = "exec backend 'local' runs commands as the platform's user with"
+            + " its environment and files; mark the tenant trusted (exec: {backend: local, trusted: true}) only if"
+            + " you trust its model and users, otherwise use bubblewrap";
 
     private TenantValidation() {
     }
@@ -55,6 +62,35 @@ public final class TenantValidation {
         }
         if (tenant.approval().timeoutSeconds() < 1) {
             problems.add(id + ": approval.timeoutSeconds must be at least 1");
+        }
+        if (tenant.exec().untrustedLocal()) {
+            problems.add(id + ": " + LOCAL_NEEDS_TRUST);
+        }
+        return problems;
+    }
+
+    /**
+     * The other tenants that poll the same Temporal task queue as this one (same namespace and task queue): each
+     * one's worker would take the other's tasks, with its workspace and keys.
+     */
+    public static List<String> sharedQueues(TenantConfig tenant, Collection<TenantConfig> others) {
+        return others.stream()
+                .filter(other -> !Objects.equals(other.id(), tenant.id()))
+                .filter(other -> Objects.equals(other.namespace(), tenant.namespace())
+                        && Objects.equals(other.taskQueue(), tenant.taskQueue()))
+                .map(other -> "tenant '" + tenant.id() + "' would share namespace '" + tenant.namespace()
+                        + "' and taskQueue '" + tenant.taskQueue() + "' with tenant '" + other.id()
+                        + "': their workers would take each other's tasks; give each tenant a taskQueue of its own")
+                .toList();
+    }
+
+    /** Every pair of these tenants that shares a namespace and task queue, named once. */
+    public static List<String> sharedQueues(Collection<TenantConfig> tenants) {
+        List<String> problems = new ArrayList<>();
+        List<TenantConfig> earlier = new ArrayList<>();
+        for (TenantConfig tenant : tenants) {
+            problems.addAll(sharedQueues(tenant, earlier));
+            earlier.add(tenant);
         }
         return problems;
     }

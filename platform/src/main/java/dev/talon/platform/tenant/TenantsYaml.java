@@ -55,6 +55,7 @@ final class TenantsYaml {
             problems.addAll(TenantValidation.problems(named));
             byId.put(id, named);
         });
+        problems.addAll(TenantValidation.sharedQueues(byId.values()));
         if (!problems.isEmpty()) {
             throw new IllegalStateException(source + " is not valid: " + String.join("; ", problems));
         }

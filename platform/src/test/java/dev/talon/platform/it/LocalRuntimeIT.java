@@ -129,15 +129,17 @@ class LocalRuntimeIT {
         byte[] repoTenants = Files.readAllBytes(PROJECT.resolve("config/tenants.yaml"));
         String body = """
                 {"plugins": ["tools-workspace", "tools-shell", "exec-local", "provider-scripted"],
-                 "provider": {"plugin": "provider-scripted", "model": "scripted"}, "exec": {"backend": "%s"}}""";
-        assertThat(admin("PUT", "/tenants/it-live", body.formatted("local")).statusCode()).isEqualTo(201);
+                 "provider": {"plugin": "provider-scripted", "model": "scripted"}, "exec": %s}""";
+        assertThat(admin("PUT", "/tenants/it-live", body.formatted("{\"backend\": \"local\", \"trusted\": true}"))
+                .statusCode()).isEqualTo(201);
         String key = JSON.readTree(admin("POST", "/tenants/it-live/keys", "").body()).path("key").asText();
 
         assertThat(turnAs("it-live", key, "/say live without a restart").path("reply").asText())
                 .isEqualTo("live without a restart");
         assertThat(post(key, "s1", "hello").statusCode()).as("its key on the demo tenant").isEqualTo(401);
 
-        assertThat(admin("PUT", "/tenants/it-noexec", body.formatted("disabled")).statusCode()).isEqualTo(201);
+        assertThat(admin("PUT", "/tenants/it-noexec", body.formatted("{\"backend\": \"disabled\"}")).statusCode())
+                .isEqualTo(201);
         String noExecKey = JSON.readTree(admin("POST", "/tenants/it-noexec/keys", "").body()).path("key").asText();
         assertThat(turnAs("it-noexec", noExecKey, "/call exec {\"command\":\"touch forged\"}").path("reply").asText())
                 .contains("Tool 'exec' not found");

@@ -28,10 +28,15 @@ public final class BuiltPlugins {
         return new PluginHost(pluginsDir, (plugin, key) -> Optional.empty());
     }
 
-    /** A tenant of the scripted provider with the given plugins and exec backend. */
+    /** A tenant of the scripted provider with the given plugins and exec backend, not marked trusted. */
     public static TenantConfig tenant(List<String> plugins, String execBackend) {
+        return tenant(plugins, new ExecPolicy(execBackend));
+    }
+
+    /** A tenant of the scripted provider with the given plugins and exec policy. */
+    public static TenantConfig tenant(List<String> plugins, ExecPolicy exec) {
         return new TenantConfig("acme", List.of(), "default", "q", plugins,
                 new ProviderConfig("provider-scripted", "scripted", null, null, null, null, null),
-                new ExecPolicy(execBackend), Limits.DEFAULT, null);
+                exec, Limits.DEFAULT, null);
     }
 }

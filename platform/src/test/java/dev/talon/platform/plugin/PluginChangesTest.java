@@ -61,7 +61,7 @@ class PluginChangesTest {
     private static TenantConfig tenant(String... plugins) {
         return new TenantConfig("acme", List.of(), "default", "q", List.of(plugins),
                 new ProviderConfig("provider-scripted", "scripted", null, null, null, null, null),
-                new ExecPolicy("local"), Limits.DEFAULT, null);
+                new ExecPolicy("local", true), Limits.DEFAULT, null);
     }
 
     private List<String> toolNames(String... plugins) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talon.api.Tool;
 import dev.talon.api.ToolSpec;
+import dev.talon.platform.tenant.ExecPolicy;
 import dev.talon.platform.tenant.TenantConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,13 +56,15 @@ class PluginHostTest {
     void execToolsNeedAnExecBackend() {
         List<String> plugins = List.of("tools-shell", "exec-local", "provider-scripted");
 
-        assertThat(TenantToolbox.of(tenant(plugins, "local"), host).tool("exec")).isPresent();
-        assertThat(TenantToolbox.of(tenant(plugins, "local"), host).execBackend()).get()
+        ExecPolicy trustedLocal = new ExecPolicy("local", true);
+
+        assertThat(TenantToolbox.of(BuiltPlugins.tenant(plugins, trustedLocal), host).tool("exec")).isPresent();
+        assertThat(TenantToolbox.of(BuiltPlugins.tenant(plugins, trustedLocal), host).execBackend()).get()
                 .extracting(b -> b.id()).isEqualTo("local");
         assertThat(TenantToolbox.of(tenant(plugins, "disabled"), host).tool("exec")).isEmpty();
         // the backend's plugin must be allowed too
-        assertThat(TenantToolbox.of(tenant(List.of("tools-shell", "provider-scripted"), "local"), host).tool("exec"))
-                .isEmpty();
+        assertThat(TenantToolbox.of(BuiltPlugins.tenant(List.of("tools-shell", "provider-scripted"), trustedLocal),
+                host).tool("exec")).isEmpty();
     }
 
     @Test

@@ -67,7 +67,8 @@ class AdminPluginResourceTest {
         }
         Response created = admin("PUT", "/tenants/" + tenant, Entity.json("""
                 {"taskQueue": "q-%s", "plugins": [%s], "provider": {"plugin": "%s", "model": "scripted"},
-                 "exec": {"backend": "%s"}}""".formatted(tenant, list, provider, exec)));
+                 "exec": {"backend": "%s", "trusted": %s}}""".formatted(tenant, list, provider, exec,
+                exec.equals("local"))));
         assertThat(created.getStatus()).as(created.readEntity(String.class)).isEqualTo(201);
         return json(admin("POST", "/tenants/" + tenant + "/keys", null)).path("key").asText();
     }

@@ -18,11 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The admin API against a tenant file the test starts without: tenants and keys are made over HTTP, take effect
  * at once (a worker starts, a key works), and deleting a tenant stops its worker.
  */
+@ExtendWith(FreshTenantsFile.class)
 @HelidonTest
 @AddConfig(key = "talon.temporal.target", value = "in-memory")
 @AddConfig(key = "talon.data-dir", value = "target/test-data/admin")
@@ -59,11 +61,12 @@ class AdminResourceTest {
         }
     }
 
+    /** A tenant on this exec backend; on {@code local}, which is for trusted tenants only, marked trusted. */
     private static String tenantBody(String exec) {
         return """
                 {"taskQueue": "q-%s", "plugins": ["tools-workspace", "tools-shell", "exec-local", "provider-scripted"],
-                 "provider": {"plugin": "provider-scripted", "model": "scripted"}, "exec": {"backend": "%s"}}
-                """.formatted(UUID.randomUUID(), exec);
+                 "provider": {"plugin": "provider-scripted", "model": "scripted"}, "exec": {"backend": "%s"%s}}
+                """.formatted(UUID.randomUUID(), exec, exec.equals("local") ? ", \"trusted\": true" : "");
     }
 
     private Response turn(String tenant, String key, String message) {

@@ -23,7 +23,7 @@ class FileTenantStoreTest {
         assertThat(ApiKeys.matches(demo.apiKeys(), "demo-key")).isTrue();
         assertThat(ApiKeys.matches(demo.apiKeys(), "demo-key ")).isFalse();
         assertThat(demo.provider().plugin()).isEqualTo("provider-scripted");
-        assertThat(demo.exec().backend()).isEqualTo("local");
+        assertThat(demo.exec()).isEqualTo(new ExecPolicy("local", true));
         assertThat(demo.taskQueue()).isEqualTo("talon-demo");
     }
 
@@ -100,7 +100,8 @@ class FileTenantStoreTest {
                 List.of("provider-scripted"), new ProviderConfig("provider-scripted", "m", null, null, null, null, null),
                 new ExecPolicy("disabled"), Limits.DEFAULT, null, new ApprovalPolicy(List.of("write_file"), 30));
         store.put(acme);
-        store.put(acme.withId("beta"));
+        store.put(new TenantConfig("beta", List.of(), "default", "q-beta", acme.plugins(), acme.provider(),
+                acme.exec(), acme.limits(), null));
         store.delete("beta");
 
         FileTenantStore restarted = FileTenantStore.load(file);

@@ -165,7 +165,7 @@ class KubernetesTenantStoreTest {
 
         assertThatThrownBy(() -> replicaB.put(tenant("beta", "m1")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("save tenant 'beta'")
+                .hasMessageContaining("change tenant 'beta'")
                 .hasMessageContaining("ConfigMap talon/talon-tenants")
                 .hasMessageContaining("times in a row");
         assertThat(replicaB.find("beta")).isEmpty();

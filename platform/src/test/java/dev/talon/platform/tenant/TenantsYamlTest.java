@@ -17,7 +17,7 @@ class TenantsYamlTest {
                 List.of("tools-workspace", "provider-openai"),
                 new ProviderConfig("provider-openai", "gpt", "http://127.0.0.1:11434/v1", "OPENAI_API_KEY", null, 30,
                         Map.of("temperature", "0.1")),
-                new ExecPolicy("local"), new Limits(7, 30, 10), "Be brief.",
+                new ExecPolicy("local", true), new Limits(7, 30, 10), "Be brief.",
                 new ApprovalPolicy(List.of("write_file"), 60)));
         tenants.put("acme", new TenantConfig("acme", List.of(), null, null, List.of("provider-scripted"),
                 new ProviderConfig("provider-scripted", null, null, null, null, null, null), null, null, null));
@@ -28,6 +28,24 @@ class TenantsYamlTest {
         assertThat(yaml).startsWith("tenants:").doesNotContain("---");
         assertThat(read).containsExactlyEntriesOf(tenants);
         assertThat(TenantsYaml.write(read)).isEqualTo(yaml);
+    }
+
+    @Test
+    void theSameTaskQueueInAnotherNamespaceIsAnotherQueue() {
+        Map<String, TenantConfig> read = TenantsYaml.read("""
+                tenants:
+                  acme:
+                    namespace: acme-ns
+                    taskQueue: shared
+                    plugins: [provider-scripted]
+                    provider: {plugin: provider-scripted}
+                  beta:
+                    taskQueue: shared
+                    plugins: [provider-scripted]
+                    provider: {plugin: provider-scripted}
+                """, "test");
+
+        assertThat(read.keySet()).containsExactly("acme", "beta");
     }
 
     @Test
