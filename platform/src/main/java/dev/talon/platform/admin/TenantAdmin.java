@@ -12,15 +12,14 @@ import dev.talon.platform.tenant.TenantValidation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * Tenant management behind the admin API: validation against the loaded plugins, API keys (shown once,
@@ -88,7 +87,7 @@ public final class TenantAdmin {
     public boolean delete(String tenantId, boolean purge) {
         boolean deleted = tenants.delete(tenantId);
         if (deleted && purge) {
-            deleteTree(layout.tenantDir(tenantId));
+            purge(tenantId);
         }
         return deleted;
     }
@@ -141,16 +140,18 @@ public final class TenantAdmin {
                 tenant.provider(), tenant.exec(), tenant.limits(), tenant.systemPrompt(), tenant.approval());
     }
 
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
+    // The workspace is the tenant's programs' to change, even now: a path walk could follow a directory swapped
+    // for a link and delete host files as root. The confined tree removes what it holds open, links as links.
+    private void purge(String tenantId) {
+        Path dir = layout.tenantDir(tenantId);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+        try {
+            layout.tenantFiles(tenantId).deleteContents();
+            Files.delete(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot purge " + root, e);
+            throw new UncheckedIOException("cannot purge the data of tenant " + tenantId + ": " + e.getMessage(), e);
         }
     }
 }

@@ -118,8 +118,14 @@ class AdminResourceTest {
         assertThat(json(admin("GET", "/tenants", null)).toString()).doesNotContain(id);
 
         admin("PUT", "/tenants/" + id, tenantBody("local")).close();
+        // links the tenant's programs left behind: purge removes them, never what they point at
+        Path host = Files.createDirectories(Path.of("target/test-data/admin-host-" + id));
+        Files.writeString(host.resolve("keep.txt"), "host file");
+        Files.createSymbolicLink(data.resolve("workspace/to-host"), host.toAbsolutePath());
+        Files.createSymbolicLink(data.resolve("workspace/to-host-file"), host.resolve("keep.txt").toAbsolutePath());
         assertThat(admin("DELETE", "/tenants/" + id + "?purge=true", null).getStatus()).isEqualTo(200);
         assertThat(Files.exists(data)).isFalse();
+        assertThat(host.resolve("keep.txt")).hasContent("host file");
     }
 
     @Test
