@@ -107,7 +107,7 @@ final class TurnCommand implements Callable<Integer> {
             case "retry" -> progress("  retrying " + data.path("activity").asText() + " (attempt "
                     + data.path("attempt").asInt() + "): " + data.path("reason").asText());
             case "approval_needed" -> progress("  " + data.path("tool").asText() + " waits for approval: POST " + url
-                    + "/v1/tenants/" + tenant + "/turns/<turn>/approvals/" + data.path("callId").asText()
+                    + "/v1/tenants/" + tenant + "/turns/<turn>/approvals/" + data.path("approvalId").asText()
                     + " {\"decision\":\"approve\"}");
             case "completed" -> {
                 System.out.println(data.path("reply").asText());

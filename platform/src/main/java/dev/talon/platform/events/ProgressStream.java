@@ -222,8 +222,9 @@ public final class ProgressStream {
             WorkflowClient client = temporal.client(namespace);
             for (PendingApproval approval : client.newWorkflowStub(AgentTurnWorkflow.class, execution.getWorkflowId())
                     .pendingApprovals()) {
-                if (reported.add("approval/" + approval.callId())) {
-                    ObjectNode data = event("approval_needed").put("callId", approval.callId()).put("tool", approval.tool())
+                if (reported.add("approval/" + approval.approvalId())) {
+                    ObjectNode data = event("approval_needed").put("approvalId", approval.approvalId())
+                            .put("tool", approval.tool())
                             .put("timeoutSeconds", approval.timeoutSeconds());
                     data.set("arguments", approval.arguments());
                     sink.accept(new ProgressEvent("approval_needed", data));

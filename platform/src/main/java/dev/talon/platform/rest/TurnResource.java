@@ -2,6 +2,7 @@ package dev.talon.platform.rest;
 
 import dev.talon.platform.Platform;
 import dev.talon.platform.temporal.TurnIds;
+import dev.talon.platform.turn.ApprovalOutcome;
 import dev.talon.platform.workflow.ApprovalDecision;
 import dev.talon.platform.workflow.PendingApproval;
 import dev.talon.platform.tenant.Ids;
@@ -113,14 +114,16 @@ public class TurnResource {
     }
 
     @POST
-    @Path("/{turnId}/approvals/{callId}")
+    @Path("/{turnId}/approvals/{approvalId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Approve or deny a tool call that waits for approval")
+    @Operation(summary = "Approve or deny a tool call that waits for approval, by the approvalId the turn shows")
     @RequestBody(content = @Content(schema = @Schema(implementation = ApprovalSubmission.class)))
-    @APIResponse(responseCode = "202", description = "the decision was delivered")
-    @APIResponse(responseCode = "409", description = "that call is not waiting for approval")
+    @APIResponse(responseCode = "202", description = "the waiting call took the decision")
+    @APIResponse(responseCode = "404", description = "unknown tenant or turn, or no call waits under that id")
+    @APIResponse(responseCode = "409", description = "that call was decided already (or timed out), or the turn ended")
+    @APIResponse(responseCode = "503", description = "the turn's worker did not take or refuse it; check the turn")
     public Response decide(@PathParam("tenant") String tenantId, @PathParam("turnId") String turnId,
-                           @PathParam("callId") String callId,
+                           @PathParam("approvalId") String approvalId,
                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
         ApprovalSubmission submission = Json.read(body, ApprovalSubmission.class);
@@ -129,13 +132,34 @@ public class TurnResource {
             case "deny" -> false;
             default -> throw ApiException.badRequest("invalid_field", "field 'decision' must be 'approve' or 'deny'");
         };
-        if (!Ids.isValid(turnId) || platform.turns().pendingApprovals(tenant, turnId).stream()
-                .noneMatch(pending -> pending.callId().equals(callId))) {
-            throw new ApiException(409, "not_pending", "turn '" + TenantGuard.printable(turnId) + "' has no tool call '"
-                    + TenantGuard.printable(callId) + "' waiting for approval");
+        if (!Ids.isValid(turnId)) {
+            throw turnNotFound(turnId);
         }
-        platform.turns().decide(tenant, turnId, new ApprovalDecision(callId, approved, submission.reason()));
-        return Json.response(202, new ApprovalView(turnId, callId, submission.decision()));
+        if (!Ids.isValid(approvalId)) {
+            throw approvalNotFound("no tool call waits for approval '" + TenantGuard.printable(approvalId) + "'");
+        }
+        ApprovalOutcome outcome = platform.turns().decide(tenant, turnId,
+                new ApprovalDecision(approvalId, approved, submission.reason()));
+        return switch (outcome) {
+            case ApprovalOutcome.Taken taken -> Json.response(202, new ApprovalView(turnId, approvalId,
+                    taken.approval().tool(), submission.decision()));
+            case ApprovalOutcome.UnknownApproval unknown -> throw approvalNotFound(unknown.message());
+            case ApprovalOutcome.AlreadyDecided decided -> throw new ApiException(409, "already_decided",
+                    decided.message());
+            case ApprovalOutcome.TurnEnded ended -> throw new ApiException(409, "turn_not_running", "turn '"
+                    + turnId + "' has ended; nothing waits for approval");
+            case ApprovalOutcome.TurnNotFound missing -> throw turnNotFound(turnId);
+            case ApprovalOutcome.NotDelivered notDelivered -> throw new ApiException(503, "decision_not_delivered",
+                    "turn '" + turnId + "': " + notDelivered.message());
+        };
+    }
+
+    private static ApiException turnNotFound(String turnId) {
+        return new ApiException(404, "turn_not_found", "no turn '" + TenantGuard.printable(turnId) + "'");
+    }
+
+    private static ApiException approvalNotFound(String message) {
+        return new ApiException(404, "approval_not_found", message);
     }
 
     @GET
@@ -162,7 +186,7 @@ public class TurnResource {
         }
     }
 
-    record ApprovalView(String turnId, String callId, String decision) {
+    record ApprovalView(String turnId, String approvalId, String tool, String decision) {
     }
 
     static String requireId(String field, String value) {

@@ -5,6 +5,7 @@ import dev.talon.platform.temporal.TurnIds;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.workflow.AgentTurnWorkflow;
 import dev.talon.platform.workflow.ApprovalDecision;
+import dev.talon.platform.workflow.ApprovalFailures;
 import dev.talon.platform.workflow.PendingApproval;
 import dev.talon.platform.workflow.TurnRequest;
 import dev.talon.platform.workflow.TurnResult;
@@ -19,6 +20,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
@@ -28,7 +30,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -37,6 +43,10 @@ import java.util.concurrent.TimeoutException;
  * turn already started (running or finished) instead of running the agent twice.
  */
 public final class TurnService {
+
+    /** How long a decision waits for the turn's worker to take or refuse it. */
+    private static final Duration DECISION_WAIT = Duration.ofSeconds(30);
+    private static final ExecutorService CALLS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final TemporalConnection temporal;
     /** Turns started by this process, by tenant: the fallback count where Temporal cannot count. */
@@ -140,10 +150,45 @@ public final class TurnService {
         }
     }
 
-    /** Delivers a human's decision on a tool call. */
-    public void decide(TenantConfig tenant, String turnId, ApprovalDecision decision) {
-        temporal.client(tenant.namespace())
-                .newWorkflowStub(AgentTurnWorkflow.class, TurnIds.workflowId(tenant.id(), turnId)).approval(decision);
+    /**
+     * Hands a human's decision to the turn (the {@code decide} update): the turn's validator refuses an id no call
+     * waits under and a call decided before, so the caller learns at once whether its decision counts.
+     */
+    public ApprovalOutcome decide(TenantConfig tenant, String turnId, ApprovalDecision decision) {
+        AgentTurnWorkflow turn = temporal.client(tenant.namespace())
+                .newWorkflowStub(AgentTurnWorkflow.class, TurnIds.workflowId(tenant.id(), turnId));
+        // the update waits for the turn's worker; waiting on it from here bounds that wait
+        CompletableFuture<PendingApproval> taken = CompletableFuture.supplyAsync(() -> turn.decide(decision), CALLS);
+        try {
+            return new ApprovalOutcome.Taken(taken.get(DECISION_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return new ApprovalOutcome.NotDelivered("the turn's worker did not answer within "
+                    + DECISION_WAIT.toSeconds() + " seconds; the decision may still be taken: check the turn");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ApprovalOutcome.NotDelivered("interrupted while delivering the decision; check the turn");
+        } catch (ExecutionException e) {
+            return refused(tenant, turnId, e.getCause());
+        }
+    }
+
+    private ApprovalOutcome refused(TenantConfig tenant, String turnId, Throwable failure) {
+        if (failure instanceof WorkflowUpdateException update && update.getCause() instanceof ApplicationFailure why) {
+            if (ApprovalFailures.UNKNOWN.equals(why.getType())) {
+                return new ApprovalOutcome.UnknownApproval(why.getOriginalMessage());
+            }
+            if (ApprovalFailures.ALREADY_DECIDED.equals(why.getType())) {
+                return new ApprovalOutcome.AlreadyDecided(why.getOriginalMessage());
+            }
+        }
+        // an update to a turn that is gone or has ended fails without a validator's verdict
+        return switch (status(tenant, turnId)) {
+            case TurnStatus.NotFound n -> new ApprovalOutcome.TurnNotFound();
+            // e.g. a worker from before the decide update, during a rollout; its text is Temporal's, not for clients
+            case TurnStatus.Running r -> new ApprovalOutcome.NotDelivered("the turn's worker could not take the "
+                    + "decision now; try again shortly");
+            default -> new ApprovalOutcome.TurnEnded();
+        };
     }
 
     private WorkflowStub stub(TenantConfig tenant, String turnId) {

@@ -13,12 +13,12 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The agent loop. Deterministic: every side effect is an activity.
@@ -29,6 +29,12 @@ import java.util.Map;
  * messages it has from history.
  */
 public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
+
+    /**
+     * Version 1: approvals keyed by workflow-made ids and taken once, calls sharing a model id refused. Turns
+     * recorded before it (no marker) keep the old behaviour, so their histories replay.
+     */
+    private static final String APPROVAL_IDS_CHANGE = "approval-ids";
 
     private final ConversationActivities conversation =
             Workflow.newActivityStub(ConversationActivities.class, ActivityPolicies.conversation());
@@ -43,8 +49,9 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     /** What this turn adds to the session: the user message, replies, tool results. */
     private final List<Message> turnMessages = new ArrayList<>();
     private Prompt prompt;
-    private final Map<String, PendingApproval> pendingApprovals = new LinkedHashMap<>();
-    private final Map<String, ApprovalDecision> decisions = new HashMap<>();
+    private final Approvals approvals = new Approvals();
+    /** Whether this turn runs version 1 of {@link #APPROVAL_IDS_CHANGE}; null until first needed. */
+    private Boolean workflowApprovalIds;
 
     @Override
     public TurnResult run(TurnRequest request) {
@@ -67,13 +74,23 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     }
 
     @Override
+    public PendingApproval decide(ApprovalDecision decision) {
+        return approvals.decide(decision);
+    }
+
+    @Override
+    public void validateDecision(ApprovalDecision decision) {
+        approvals.validate(decision);
+    }
+
+    @Override
     public void approval(ApprovalDecision decision) {
-        decisions.putIfAbsent(decision.callId(), decision);
+        approvals.signalled(decision);
     }
 
     @Override
     public List<PendingApproval> pendingApprovals() {
-        return List.copyOf(pendingApprovals.values());
+        return approvals.pending();
     }
 
     private TurnResult loop() {
@@ -89,8 +106,11 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
             if (!reply.hasToolCalls()) {
                 return finish(reply.content(), toolsUsed, step, usage, TurnResult.COMPLETED, List.of());
             }
-            for (ToolCall call : reply.toolCalls()) {
-                ToolStep result = runTool(tools, step, call);
+            List<ToolCall> calls = reply.toolCalls();
+            Set<String> sharedIds = sharedIds(calls);
+            for (int position = 1; position <= calls.size(); position++) {
+                ToolCall call = calls.get(position - 1);
+                ToolStep result = runTool(tools, step, call, denial(step, position, call, sharedIds));
                 toolsUsed.add(call.name());
                 added(result.result(), result.log());
             }
@@ -120,8 +140,45 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
         }
     }
 
-    private ToolStep runTool(ToolActivities tools, int step, ToolCall call) {
-        String denial = prompt.approvalTools().contains(call.name()) ? awaitApproval(call) : null;
+    /** The model ids that more than one call of the reply carries. */
+    private static Set<String> sharedIds(List<ToolCall> calls) {
+        Map<String, Long> counts = calls.stream().collect(Collectors.groupingBy(ToolCall::id, HashMap::new,
+                Collectors.counting()));
+        return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Why the call must not run, or null: its model id is shared with another call of the reply (a result could
+     * not say which call it answers), or a human denied it or did not answer in time.
+     */
+    private String denial(int step, int position, ToolCall call, Set<String> sharedIds) {
+        boolean gated = prompt.approvalTools().contains(call.name());
+        if (!gated && sharedIds.isEmpty()) {
+            return null; // asks for no version: plain tool loops record the same history as before
+        }
+        int timeout = prompt.approvalTimeoutSeconds();
+        if (!workflowApprovalIds()) {
+            return gated ? approvals.awaitByModelId(call, timeout) : null;
+        }
+        if (sharedIds.contains(call.id())) {
+            return "another tool call of the same reply has the same id, and each call needs an id of its own;"
+                    + " none of the calls sharing it ran";
+        }
+        return gated ? approvals.await(step + "-" + position, call, timeout) : null;
+    }
+
+    private boolean workflowApprovalIds() {
+        if (workflowApprovalIds == null) {
+            workflowApprovalIds = Workflow.getVersion(APPROVAL_IDS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+            if (workflowApprovalIds) {
+                approvals.useWorkflowIds();
+            }
+        }
+        return workflowApprovalIds;
+    }
+
+    private ToolStep runTool(ToolActivities tools, int step, ToolCall call, String denial) {
         try {
             return tools.execute(new ExecuteToolInput(request.tenant(), request.session(), request.turnId(), step,
                     call, log, denial));
@@ -139,34 +196,20 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
         }
     }
 
-    /** Waits for a human's decision on the call; returns why it was denied, or null when approved. */
-    private String awaitApproval(ToolCall call) {
-        int timeout = prompt.approvalTimeoutSeconds();
-        pendingApprovals.put(call.id(), new PendingApproval(call.id(), call.name(), call.arguments(), timeout));
-        boolean answered = Workflow.await(Duration.ofSeconds(timeout), () -> decisions.containsKey(call.id()));
-        pendingApprovals.remove(call.id());
-        if (!answered) {
-            return "no approval within " + timeout + " seconds";
-        }
-        ApprovalDecision decision = decisions.get(call.id());
-        if (decision.approved()) {
-            return null;
-        }
-        return decision.reason() == null || decision.reason().isBlank() ? "denied by the user"
-                : "denied by the user: " + decision.reason();
-    }
-
-    /** A cancelled turn keeps what it did; calls left without a result get one, so the session stays valid. */
+    /**
+     * A cancelled turn keeps what it did; calls left without a result get one, so the session stays valid. Calls
+     * run in the reply's order, so the results after the reply answer its first calls: matched by place, not by the
+     * model's ids, which may repeat.
+     */
     private void recordCancelled() {
         List<Message> done = new ArrayList<>(turnMessages);
-        AssistantMessage lastCalls = lastAssistantWithCalls(done);
-        if (lastCalls != null) {
-            for (ToolCall call : lastCalls.toolCalls()) {
-                boolean answered = done.stream().anyMatch(m -> m instanceof ToolResultMessage result
-                        && result.toolCallId().equals(call.id()));
-                if (!answered) {
-                    done.add(new ToolResultMessage(call.id(), call.name(), "Error: the turn was cancelled", true));
-                }
+        int reply = lastAssistantWithCalls(done);
+        if (reply >= 0) {
+            List<ToolCall> calls = ((AssistantMessage) done.get(reply)).toolCalls();
+            long answered = done.subList(reply + 1, done.size()).stream()
+                    .filter(ToolResultMessage.class::isInstance).count();
+            for (ToolCall call : calls.subList((int) Math.min(answered, calls.size()), calls.size())) {
+                done.add(new ToolResultMessage(call.id(), call.name(), "Error: the turn was cancelled", true));
             }
         }
         done.add(AssistantMessage.text("(cancelled)"));
@@ -175,13 +218,14 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
         conversation.discardTurnLog(new DiscardTurnLogInput(request.tenant(), request.turnId()));
     }
 
-    private static AssistantMessage lastAssistantWithCalls(List<Message> messages) {
+    /** The index of the last reply that asked for tool calls, or -1. */
+    private static int lastAssistantWithCalls(List<Message> messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i) instanceof AssistantMessage assistant && assistant.hasToolCalls()) {
-                return assistant;
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /** Keeps the workflow's view in step with what an activity returned. */

@@ -108,7 +108,7 @@ class SessionsAndControlIT {
             assertThat(file).doesNotExist();
 
             HttpResponse<String> approve = http.send(request(LocalCluster.CONTROL_TENANT,
-                    "/turns/" + turnId + "/approvals/" + needed.path("callId").asText(), LocalCluster.CONTROL_KEY)
+                    "/turns/" + turnId + "/approvals/" + needed.path("approvalId").asText(), LocalCluster.CONTROL_KEY)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"decision\":\"approve\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(approve.statusCode()).as(approve.body()).isEqualTo(202);

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Sessions, SSE progress, cancel and approvals through the REST API (workers on in-memory Temporal). */
@@ -154,16 +156,15 @@ class SessionAndControlResourceTest {
         String turnId = json(accepted).path("turnId").asText();
 
         JsonNode waiting = until("gamma", "gamma-key", "/turns/" + turnId, t -> t.has("pendingApprovals"));
-        String callId = waiting.path("pendingApprovals").get(0).path("callId").asText();
+        String approvalId = waiting.path("pendingApprovals").get(0).path("approvalId").asText();
         Path file = Path.of("target/test-data/control/tenants/gamma/workspace", name);
         assertThat(file).doesNotExist();
         assertThat(post("gamma", "gamma-key", "/turns/" + turnId + "/approvals/nope", "{\"decision\":\"approve\"}")
-                .getStatus()).isEqualTo(409);
-        assertThat(post("gamma", "gamma-key", "/turns/" + turnId + "/approvals/" + callId, "{\"decision\":\"maybe\"}")
-                .getStatus()).isEqualTo(400);
+                .getStatus()).isEqualTo(404);
+        String approval = "/turns/" + turnId + "/approvals/" + approvalId;
+        assertThat(post("gamma", "gamma-key", approval, "{\"decision\":\"maybe\"}").getStatus()).isEqualTo(400);
 
-        assertThat(post("gamma", "gamma-key", "/turns/" + turnId + "/approvals/" + callId, "{\"decision\":\"approve\"}")
-                .getStatus()).isEqualTo(202);
+        assertThat(post("gamma", "gamma-key", approval, "{\"decision\":\"approve\"}").getStatus()).isEqualTo(202);
         JsonNode done = until("gamma", "gamma-key", "/turns/" + turnId, t -> t.path("status").asText().equals("completed"));
 
         assertThat(done.path("reply").asText()).startsWith("write_file: Wrote");
@@ -176,14 +177,74 @@ class SessionAndControlResourceTest {
         String turnId = json(post("gamma", "gamma-key", "/turns", JSON.createObjectNode().put("session", "approvals")
                 .put("message", "/call write_file {\"path\":\"" + name + "\",\"content\":\"no\"}").put("wait", false)
                 .toString())).path("turnId").asText();
-        String callId = until("gamma", "gamma-key", "/turns/" + turnId, t -> t.has("pendingApprovals"))
-                .path("pendingApprovals").get(0).path("callId").asText();
+        String approvalId = until("gamma", "gamma-key", "/turns/" + turnId, t -> t.has("pendingApprovals"))
+                .path("pendingApprovals").get(0).path("approvalId").asText();
 
-        post("gamma", "gamma-key", "/turns/" + turnId + "/approvals/" + callId,
+        post("gamma", "gamma-key", "/turns/" + turnId + "/approvals/" + approvalId,
                 "{\"decision\":\"deny\",\"reason\":\"not today\"}").close();
         JsonNode done = until("gamma", "gamma-key", "/turns/" + turnId, t -> t.path("status").asText().equals("completed"));
 
         assertThat(done.path("reply").asText()).contains("error in write_file").contains("not today");
+        assertThat(Path.of("target/test-data/control/tenants/gamma/workspace", name)).doesNotExist();
+    }
+
+    /** Starts a gamma turn whose write_file waits for approval; returns the turn id once it waits. */
+    private String turnWaitingForApproval(String name) throws Exception {
+        String turnId = json(post("gamma", "gamma-key", "/turns", JSON.createObjectNode().put("session", "approvals")
+                .put("message", "/call write_file {\"path\":\"" + name + "\",\"content\":\"x\"}").put("wait", false)
+                .toString())).path("turnId").asText();
+        until("gamma", "gamma-key", "/turns/" + turnId, t -> t.has("pendingApprovals"));
+        return turnId;
+    }
+
+    @Test
+    @Tag("hostile-model")
+    @DisplayName("Approval bypass: the model's own call id is not an approval id — 404 JSON, nothing runs")
+    void theModelsCallIdIsRefusedWith404() throws Exception {
+        String name = "model-id-" + UUID.randomUUID() + ".txt";
+        String turnId = turnWaitingForApproval(name);
+
+        // the scripted model names its first call call_1_1: deciding by that id must not count
+        Response refused = post("gamma", "gamma-key", "/turns/" + turnId + "/approvals/call_1_1",
+                "{\"decision\":\"approve\"}");
+
+        assertThat(refused.getStatus()).isEqualTo(404);
+        assertThat(refused.getMediaType().toString()).startsWith("application/json");
+        assertThat(json(refused).path("error").path("code").asText()).isEqualTo("approval_not_found");
+        JsonNode pending = get("gamma", "gamma-key", "/turns/" + turnId).path("pendingApprovals");
+        assertThat(pending).singleElement().satisfies(approval -> {
+            assertThat(approval.path("approvalId").asText()).isEqualTo("1-1");
+            assertThat(approval.path("tool").asText()).isEqualTo("write_file");
+            assertThat(approval.path("arguments").path("path").asText()).isEqualTo(name);
+        });
+        post("gamma", "gamma-key", "/turns/" + turnId + "/approvals/1-1", "{\"decision\":\"deny\"}").close();
+        until("gamma", "gamma-key", "/turns/" + turnId, t -> t.path("status").asText().equals("completed"));
+        assertThat(Path.of("target/test-data/control/tenants/gamma/workspace", name)).doesNotExist();
+    }
+
+    @Test
+    @Tag("hostile-model")
+    @DisplayName("Approval bypass: a decision is taken once — deciding again is 409 JSON, as is deciding an ended turn")
+    void decidingTwiceIsRefusedWith409() throws Exception {
+        String name = "twice-" + UUID.randomUUID() + ".txt";
+        String turnId = turnWaitingForApproval(name);
+        String shownId = get("gamma", "gamma-key", "/turns/" + turnId).path("pendingApprovals").get(0)
+                .path("approvalId").asText();
+        String approval = "/turns/" + turnId + "/approvals/" + shownId;
+
+        Response denied = post("gamma", "gamma-key", approval, "{\"decision\":\"deny\",\"reason\":\"no\"}");
+        assertThat(denied.getStatus()).isEqualTo(202);
+        Response again = post("gamma", "gamma-key", approval, "{\"decision\":\"approve\"}");
+
+        assertThat(again.getStatus()).isEqualTo(409);
+        assertThat(json(again).path("error").path("code").asText()).isEqualTo("already_decided");
+        assertThat(json(denied).path("tool").asText()).isEqualTo("write_file");
+        until("gamma", "gamma-key", "/turns/" + turnId, t -> t.path("status").asText().equals("completed"));
+        Response ended = post("gamma", "gamma-key", approval, "{\"decision\":\"approve\"}");
+        assertThat(ended.getStatus()).isEqualTo(409);
+        assertThat(json(ended).path("error").path("code").asText()).isEqualTo("turn_not_running");
+        assertThat(post("gamma", "gamma-key", "/turns/no-such-turn/approvals/" + shownId, "{\"decision\":\"approve\"}")
+                .getStatus()).isEqualTo(404);
         assertThat(Path.of("target/test-data/control/tenants/gamma/workspace", name)).doesNotExist();
     }
 

@@ -55,7 +55,7 @@ class TenantIsolationTest {
                 new Route("GET", turn, null),
                 new Route("GET", turn + "/events", null),
                 new Route("POST", turn + "/cancel", ""),
-                new Route("POST", turn + "/approvals/call_1_1", "{\"decision\":\"approve\"}"),
+                new Route("POST", turn + "/approvals/1-1", "{\"decision\":\"approve\"}"),
                 new Route("GET", sessionPath + "/messages", null),
                 new Route("POST", sessionPath + "/messages", "{\"message\":\"/say hi\"}"),
                 new Route("GET", sessionPath, null),
@@ -82,8 +82,8 @@ class TenantIsolationTest {
         assertThat(send("GET", turn, "beta-key", null).statusCode()).isEqualTo(404);
         assertThat(send("GET", turn + "/events", "beta-key", null).statusCode()).isEqualTo(404);
         assertThat(send("POST", turn + "/cancel", "beta-key", "").statusCode()).isEqualTo(404);
-        assertThat(send("POST", turn + "/approvals/call_1_1", "beta-key", "{\"decision\":\"approve\"}").statusCode())
-                .isEqualTo(409);
+        assertThat(send("POST", turn + "/approvals/1-1", "beta-key", "{\"decision\":\"approve\"}").statusCode())
+                .isEqualTo(404);
         assertThat(send("GET", "/v1/tenants/beta/sessions/" + session + "/messages", "beta-key", null).statusCode())
                 .isEqualTo(404);
         assertThat(send("GET", "/v1/tenants/acme/turns/" + turnId, "acme-key", null).statusCode()).isEqualTo(200);

@@ -4,17 +4,30 @@ import io.temporal.testing.WorkflowReplayer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replays a recorded history of a tool-loop turn against today's workflow code: if a change to
- * AgentTurnWorkflowImpl would break turns already running in production, this fails.
+ * Replays recorded histories against today's workflow code: if a change to AgentTurnWorkflowImpl would break
+ * turns already running in production, this fails.
  * Re-record (only for an intended, versioned change) with {@code -Dtalon.record-histories=true}, which makes
- * AgentTurnWithTurnLogTest write it.
+ * AgentTurnWithTurnLogTest and AgentTurnControlTest write them. The approvals history of version 0 (decisions
+ * signalled by model call id) was recorded with the code before approval ids and cannot be re-recorded.
  */
 class AgentTurnReplayTest {
 
-    private static final String HISTORY = "histories/agent-turn-tool-loop.json";
+    private static final String TOOL_LOOP = "histories/agent-turn-tool-loop.json";
+    private static final String APPROVALS_BY_MODEL_ID = "histories/agent-turn-approvals-v0.json";
+    static final String APPROVALS = "histories/agent-turn-approvals-v1.json";
 
     @Test
     void recordedToolLoopHistoryReplaysWithoutNonDeterminism() throws Exception {
-        WorkflowReplayer.replayWorkflowExecutionFromResource(HISTORY, AgentTurnWorkflowImpl.class);
+        WorkflowReplayer.replayWorkflowExecutionFromResource(TOOL_LOOP, AgentTurnWorkflowImpl.class);
+    }
+
+    @Test
+    void approvalsSignalledByModelCallIdBeforeApprovalIdsStillReplay() throws Exception {
+        WorkflowReplayer.replayWorkflowExecutionFromResource(APPROVALS_BY_MODEL_ID, AgentTurnWorkflowImpl.class);
+    }
+
+    @Test
+    void approvalsDecidedByWorkflowMadeIdsReplay() throws Exception {
+        WorkflowReplayer.replayWorkflowExecutionFromResource(APPROVALS, AgentTurnWorkflowImpl.class);
     }
 }
