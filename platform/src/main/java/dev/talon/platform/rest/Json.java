@@ -3,6 +3,7 @@ package dev.talon.platform.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -16,15 +17,19 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * JSON in and out of the REST API, with one strict mapper: unknown fields, wrong types and trailing
- * garbage are refused with a message naming the field, instead of being guessed at.
+ * JSON in and out of the REST API, with one strict mapper: unknown fields, repeated fields, wrong types (a
+ * fraction or an exponent where a whole number belongs) and trailing garbage are refused with a message naming
+ * the field, instead of being guessed at.
  */
 final class Json {
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -35,6 +40,9 @@ final class Json {
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
+
+    private static final Set<Class<?>> INTEGRAL = Set.of(Integer.class, int.class, Long.class, long.class,
+            Short.class, short.class, Byte.class, byte.class);
 
     private Json() {
     }
@@ -61,7 +69,7 @@ final class Json {
             throw ApiException.badRequest("invalid_body", "the body does not have the expected shape: "
                     + e.getOriginalMessage());
         } catch (JacksonException e) {
-            throw ApiException.badRequest("invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw notJson(e);
         }
     }
 
@@ -77,7 +85,7 @@ final class Json {
             }
             return tree;
         } catch (JacksonException e) {
-            throw ApiException.badRequest("invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw notJson(e);
         }
     }
 
@@ -103,6 +111,15 @@ final class Json {
         return response(status, ApiError.of(code, message));
     }
 
+    /** Jackson names a repeated field in the message only ({@code Duplicate field 'x'}); it gets its own code. */
+    private static ApiException notJson(JacksonException e) {
+        String reason = e.getOriginalMessage();
+        if (reason != null && reason.startsWith("Duplicate field ")) {
+            return ApiException.badRequest("duplicate_field", "the body repeats a field: " + reason);
+        }
+        return ApiException.badRequest("invalid_json", "the body is not valid JSON: " + reason);
+    }
+
     private static String fieldPath(JsonMappingException e) {
         if (e.getPath().isEmpty()) {
             return "the body ";
@@ -116,6 +133,7 @@ final class Json {
         Class<?> target = e.getTargetType();
         String expected = target == null ? "another type"
                 : target == Boolean.class || target == boolean.class ? "a boolean"
+                : INTEGRAL.contains(target) ? "a whole number in range (no fraction or exponent)"
                 : Number.class.isAssignableFrom(target) || target.isPrimitive() ? "a number in range"
                 : target == String.class ? "a string"
                 : "a JSON object";

@@ -6,9 +6,11 @@ import dev.talon.platform.session.SessionRejectedException;
 import dev.talon.platform.temporal.TurnIds;
 import dev.talon.platform.tenant.Ids;
 import dev.talon.platform.tenant.TenantConfig;
+import dev.talon.platform.turn.TurnIdConflictException;
 import dev.talon.platform.turn.TurnStatus;
 import dev.talon.platform.workflow.SessionMessage;
 import dev.talon.platform.workflow.SessionStatus;
+import dev.talon.platform.workflow.TurnRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -72,7 +74,8 @@ public class SessionResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = SessionSubmission.class)))
     @APIResponse(responseCode = "200", description = "the reply to this message")
     @APIResponse(responseCode = "202", description = "queued (wait=false) or still running when the wait ran out")
-    @APIResponse(responseCode = "409", description = "the session is ending")
+    @APIResponse(responseCode = "409", description = "the session is ending, or the turnId names a turn for another "
+            + "session or message")
     @APIResponse(responseCode = "429", description = "the tenant runs as many turns as its limits allow")
     @APIResponse(responseCode = "502", description = "the turn failed")
     public Response send(@PathParam("tenant") String tenantId, @PathParam("session") String session,
@@ -84,9 +87,14 @@ public class SessionResource {
         String turnId = submission.turnId() == null ? "t-" + UUID.randomUUID()
                 : TurnResource.requireId("turnId", submission.turnId());
         int waitSeconds = TurnResource.waitSeconds(submission.timeoutSeconds());
+        boolean wait = submission.waitForReply() == null || submission.waitForReply();
         SessionMessage sessionMessage = new SessionMessage(turnId, message);
+        TurnRequest asTurn = new TurnRequest(tenant.id(), session, turnId, message);
+        if (submission.turnId() != null && platform.turns().alreadySubmitted(tenant, asTurn)) {
+            return resent(tenant, session, turnId, wait, waitSeconds);
+        }
         TurnResource.refuseOverLimit(platform, tenant);
-        if (submission.waitForReply() != null && !submission.waitForReply()) {
+        if (!wait) {
             platform.sessionWorkflows().send(tenant, session, sessionMessage);
             return Json.response(202, new Queued(turnId, tenant.id(), session, "queued"));
         }
@@ -95,8 +103,22 @@ public class SessionResource {
             status = platform.sessionWorkflows().sendAndWait(tenant, session, sessionMessage, Duration.ofSeconds(waitSeconds));
         } catch (SessionRejectedException rejected) {
             throw new ApiException(409, "session_rejected", rejected.getMessage());
+        } catch (TurnIdConflictException taken) {
+            // the session knew the id; if it names this very message (answered meanwhile), that turn is the answer
+            if (platform.turns().alreadySubmitted(tenant, asTurn)) {
+                return resent(tenant, session, turnId, true, waitSeconds);
+            }
+            throw taken;
         }
         return TurnView.submitted(tenant.id(), status);
+    }
+
+    /** The same message with the same turn id again: the turn that answers it, not a second one. */
+    private Response resent(TenantConfig tenant, String session, String turnId, boolean wait, int waitSeconds) {
+        if (!wait) {
+            return Json.response(202, new Queued(turnId, tenant.id(), session, "queued"));
+        }
+        return TurnView.submitted(tenant.id(), platform.turns().await(tenant, turnId, Duration.ofSeconds(waitSeconds)));
     }
 
     @GET

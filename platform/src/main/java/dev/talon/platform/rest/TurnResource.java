@@ -59,6 +59,7 @@ public class TurnResource {
     @APIResponse(responseCode = "400", description = "malformed or incomplete body")
     @APIResponse(responseCode = "401", description = "missing or wrong API key")
     @APIResponse(responseCode = "404", description = "unknown tenant")
+    @APIResponse(responseCode = "409", description = "the turnId already names a turn for another session or message")
     @APIResponse(responseCode = "502", description = "the turn failed (e.g. the LLM rejected the call)")
     public Response submit(@PathParam("tenant") String tenantId,
                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -71,10 +72,12 @@ public class TurnResource {
         boolean wait = submission.waitForReply() == null || submission.waitForReply();
         int waitSeconds = waitSeconds(submission.timeoutSeconds());
 
-        if (submission.turnId() == null || !platform.turns().exists(tenant, turnId)) {
+        TurnRequest request = new TurnRequest(tenant.id(), session, turnId, message);
+        boolean resent = submission.turnId() != null && platform.turns().alreadySubmitted(tenant, request);
+        if (!resent) {
             refuseOverLimit(platform, tenant);
+            platform.turns().start(tenant, request);
         }
-        platform.turns().start(tenant, new TurnRequest(tenant.id(), session, turnId, message));
         TurnStatus status = wait
                 ? platform.turns().await(tenant, turnId, Duration.ofSeconds(waitSeconds))
                 : new TurnStatus.Running(turnId);

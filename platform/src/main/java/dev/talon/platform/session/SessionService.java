@@ -3,6 +3,7 @@ package dev.talon.platform.session;
 import dev.talon.platform.temporal.TemporalConnection;
 import dev.talon.platform.temporal.TurnIds;
 import dev.talon.platform.tenant.TenantConfig;
+import dev.talon.platform.turn.TurnIdConflictException;
 import dev.talon.platform.turn.TurnStatus;
 import dev.talon.platform.workflow.AgentSessionWorkflow;
 import dev.talon.platform.workflow.LlmFailures;
@@ -21,7 +22,11 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,11 +50,15 @@ public final class SessionService {
         this.temporal = temporal;
     }
 
-    /** Sends the message and waits up to {@code wait} for its reply. */
+    /**
+     * Sends the message and waits up to {@code wait} for its reply.
+     *
+     * @throws TurnIdConflictException when the session knows the message's turn id as another turn's
+     */
     public TurnStatus sendAndWait(TenantConfig tenant, String session, SessionMessage message, Duration wait) {
         AgentSessionWorkflow workflow = startingStub(tenant, session);
         WithStartWorkflowOperation<Void> start = new WithStartWorkflowOperation<>(workflow::run, fresh(tenant, session));
-        UpdateOptions<TurnResult> options = UpdateOptions.<TurnResult>newBuilder().setUpdateId(message.turnId())
+        UpdateOptions<TurnResult> options = UpdateOptions.<TurnResult>newBuilder().setUpdateId(updateId(message))
                 .setWaitForStage(WorkflowUpdateStage.COMPLETED).build();
         // the update call blocks until the reply; waiting on it from here lets the API answer 202 in time
         CompletableFuture<TurnResult> reply = CompletableFuture.supplyAsync(
@@ -59,6 +68,9 @@ public final class SessionService {
         } catch (TimeoutException e) {
             return new TurnStatus.Running(message.turnId());
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof WorkflowUpdateException update && turnIdTaken(update)) {
+                throw new TurnIdConflictException(message.turnId());
+            }
             if (e.getCause() instanceof WorkflowUpdateException update && rejectedByValidator(update)) {
                 throw new SessionRejectedException(reason(update));
             }
@@ -67,6 +79,30 @@ public final class SessionService {
             Thread.currentThread().interrupt();
             return new TurnStatus.Running(message.turnId());
         }
+    }
+
+    /**
+     * Temporal answers a repeated update id with the first update's outcome: the id holds the text's digest too, so
+     * a resent message gets its own reply and another message under the same turn id reaches the validator.
+     */
+    private static String updateId(SessionMessage message) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(message.text().getBytes(StandardCharsets.UTF_8));
+            return message.turnId() + "/" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** Whether the session refused the message, or failed it, because its turn id names another turn. */
+    private static boolean turnIdTaken(WorkflowUpdateException update) {
+        for (Throwable cause = update.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApplicationFailure failure && (AgentSessionWorkflow.TURN_ID_TAKEN.equals(failure.getType())
+                    || failure.getOriginalMessage().startsWith(AgentSessionWorkflow.TURN_ID_TAKEN + ":"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A turn failure is typed TurnFailed; anything else the session refused before queueing the message. */

@@ -11,8 +11,12 @@ import dev.talon.platform.workflow.TurnRequest;
 import dev.talon.platform.workflow.TurnResult;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
@@ -29,6 +33,7 @@ import io.temporal.failure.TimeoutFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,8 +44,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Starts turns and reports on them. A turn id is an idempotency key: submitting it again attaches to the
- * turn already started (running or finished) instead of running the agent twice.
+ * Starts turns and reports on them. A turn id is an idempotency key: submitting the same request again attaches
+ * to the turn already started (running or finished) instead of running the agent twice; submitting another
+ * session or message under that id is a {@link TurnIdConflictException}.
  */
 public final class TurnService {
 
@@ -56,7 +62,11 @@ public final class TurnService {
         this.temporal = temporal;
     }
 
-    /** Starts the turn, or finds it if this turn id was already submitted. */
+    /**
+     * Starts the turn, or finds it if this request was already submitted.
+     *
+     * @throws TurnIdConflictException when the turn id already names a turn for another session or message
+     */
     public void start(TenantConfig tenant, TurnRequest request) {
         WorkflowClient client = temporal.client(tenant.namespace());
         AgentTurnWorkflow workflow = client.newWorkflowStub(AgentTurnWorkflow.class, WorkflowOptions.newBuilder()
@@ -68,8 +78,47 @@ public final class TurnService {
             WorkflowClient.start(workflow::run, request);
             startedHere.computeIfAbsent(tenant.id(), id -> ConcurrentHashMap.newKeySet()).add(request.turnId());
         } catch (WorkflowExecutionAlreadyStarted alreadyThere) {
-            // Same turn id again: the first submission is the turn.
+            alreadySubmitted(tenant, request); // the same request again: the first submission is the turn
         }
+    }
+
+    /**
+     * Whether a turn with this request's id exists, started (by either route) for the same session and message.
+     *
+     * @throws TurnIdConflictException when the id names a turn for another session or message
+     */
+    public boolean alreadySubmitted(TenantConfig tenant, TurnRequest request) {
+        Optional<TurnRequest> existing = startedWith(tenant, request.turnId());
+        if (existing.isEmpty()) {
+            return false;
+        }
+        if (!existing.get().session().equals(request.session()) || !existing.get().message().equals(request.message())) {
+            throw new TurnIdConflictException(request.turnId());
+        }
+        return true;
+    }
+
+    /** The request a turn was started with (the input in its first history event), or empty when there is no turn. */
+    private Optional<TurnRequest> startedWith(TenantConfig tenant, String turnId) {
+        WorkflowClient client = temporal.client(tenant.namespace());
+        History history;
+        try {
+            history = temporal.service().blockingStub().getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest
+                    .newBuilder().setNamespace(tenant.namespace())
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(TurnIds.workflowId(tenant.id(), turnId)))
+                    .setMaximumPageSize(1).build()).getHistory();
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (history.getEventsCount() == 0 || !history.getEvents(0).hasWorkflowExecutionStartedEventAttributes()) {
+            return Optional.empty();
+        }
+        Payloads input = history.getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput();
+        return Optional.ofNullable(client.getOptions().getDataConverter()
+                .fromPayloads(0, Optional.of(input), TurnRequest.class, TurnRequest.class));
     }
 
     /** Waits up to {@code wait} for the turn to end. */
@@ -105,11 +154,6 @@ public final class TurnService {
             return new TurnStatus.Running(turnId);
         }
         return await(tenant, turnId, Duration.ofSeconds(5));
-    }
-
-    /** Whether a turn with this id was ever started for the tenant (resubmitting it is not a new turn). */
-    public boolean exists(TenantConfig tenant, String turnId) {
-        return !(status(tenant, turnId) instanceof TurnStatus.NotFound);
     }
 
     /**

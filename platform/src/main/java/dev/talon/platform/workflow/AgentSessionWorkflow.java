@@ -15,6 +15,13 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface AgentSessionWorkflow {
 
+    /**
+     * The failure type of a {@code send} whose turn id already names another turn: a different message queued or
+     * running in this session, a turn this session answered, or a turn started elsewhere. The SDK drops the type of
+     * a validator's failure, so the message of every such failure starts with it too ({@code TurnIdTaken: ...}).
+     */
+    String TURN_ID_TAKEN = "TurnIdTaken";
+
     @WorkflowMethod(name = "AgentSession")
     void run(SessionState state);
 

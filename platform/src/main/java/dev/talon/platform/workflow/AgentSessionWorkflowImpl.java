@@ -2,6 +2,7 @@ package dev.talon.platform.workflow;
 
 import dev.talon.platform.temporal.TurnIds;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
@@ -32,11 +33,27 @@ public final class AgentSessionWorkflowImpl implements AgentSessionWorkflow {
     private long turnsDone;
     private int turnsThisRun;
     private String lastReply = "";
-    private String currentTurnId;
+    private SessionMessage current;
     private boolean ending;
 
-    /** A processed message's reply, or why there is none; kept until its waiting update reads it. */
-    private record Outcome(TurnResult result, String error) {
+    /**
+     * A processed message's reply, or why there is none; kept until its waiting update reads it.
+     *
+     * @param turnIdTaken the message's turn id already named another turn, so no turn ran for it
+     */
+    private record Outcome(TurnResult result, String error, boolean turnIdTaken) {
+
+        static Outcome answered(TurnResult result) {
+            return new Outcome(result, null, false);
+        }
+
+        static Outcome failed(String error) {
+            return new Outcome(null, error, false);
+        }
+
+        static Outcome taken(String turnId) {
+            return new Outcome(null, takenMessage(turnId), true);
+        }
     }
 
     @Override
@@ -81,6 +98,9 @@ public final class AgentSessionWorkflowImpl implements AgentSessionWorkflow {
         enqueue(new QueuedMessage(message, true));
         Workflow.await(() -> outcomes.containsKey(message.turnId()));
         Outcome outcome = outcomes.remove(message.turnId());
+        if (outcome.turnIdTaken()) {
+            throw ApplicationFailure.newNonRetryableFailure(outcome.error(), TURN_ID_TAKEN);
+        }
         if (outcome.error() != null) {
             throw ApplicationFailure.newNonRetryableFailure(outcome.error(), LlmFailures.TURN_FAILED);
         }
@@ -95,6 +115,13 @@ public final class AgentSessionWorkflowImpl implements AgentSessionWorkflow {
         if (message == null || message.text() == null || message.text().isBlank() || message.turnId() == null) {
             throw new IllegalArgumentException("a message needs text and a turn id");
         }
+        String turnId = message.turnId();
+        boolean otherText = current != null && current.turnId().equals(turnId) && !current.text().equals(message.text())
+                || pending.stream().anyMatch(q -> q.message().turnId().equals(turnId)
+                        && !q.message().text().equals(message.text()));
+        if (otherText || recentTurnIds.contains(turnId)) {
+            throw ApplicationFailure.newNonRetryableFailure(takenMessage(turnId), TURN_ID_TAKEN);
+        }
     }
 
     @Override
@@ -104,8 +131,8 @@ public final class AgentSessionWorkflowImpl implements AgentSessionWorkflow {
 
     @Override
     public SessionStatus status() {
-        return new SessionStatus(currentTurnId == null ? "idle" : "processing", pending.size(), turnsDone,
-                currentTurnId, lastReply, ending, state.run());
+        return new SessionStatus(current == null ? "idle" : "processing", pending.size(), turnsDone,
+                current == null ? null : current.turnId(), lastReply, ending, state.run());
     }
 
     @Override
@@ -115,7 +142,7 @@ public final class AgentSessionWorkflowImpl implements AgentSessionWorkflow {
 
     private void enqueue(QueuedMessage queued) {
         String turnId = queued.message().turnId();
-        boolean known = recentTurnIds.contains(turnId) || turnId.equals(currentTurnId)
+        boolean known = recentTurnIds.contains(turnId) || current != null && turnId.equals(current.turnId())
                 || pending.stream().anyMatch(q -> q.message().turnId().equals(turnId));
         if (known && !queued.awaited()) {
             return; // a resent signal: already queued or answered
@@ -125,10 +152,10 @@ public final class AgentSessionWorkflowImpl implements AgentSessionWorkflow {
 
     private void process(QueuedMessage queued) {
         SessionMessage message = queued.message();
-        currentTurnId = message.turnId();
+        current = message;
         Outcome outcome;
         if (recentTurnIds.contains(message.turnId())) {
-            outcome = new Outcome(null, "turn " + message.turnId() + " was already answered in this session");
+            outcome = Outcome.taken(message.turnId());
         } else {
             outcome = runTurn(message);
             turnsDone++;
@@ -141,7 +168,7 @@ public final class AgentSessionWorkflowImpl implements AgentSessionWorkflow {
         if (queued.awaited()) {
             outcomes.put(message.turnId(), outcome);
         }
-        currentTurnId = null;
+        current = null;
     }
 
     private Outcome runTurn(SessionMessage message) {
@@ -150,13 +177,21 @@ public final class AgentSessionWorkflowImpl implements AgentSessionWorkflow {
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .build());
         try {
-            return new Outcome(turn.run(new TurnRequest(state.tenant(), state.session(), message.turnId(),
-                    message.text())), null);
+            return Outcome.answered(turn.run(new TurnRequest(state.tenant(), state.session(), message.turnId(),
+                    message.text())));
         } catch (ChildWorkflowFailure failure) {
             Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+            if (cause instanceof WorkflowExecutionAlreadyStarted) {
+                return Outcome.taken(message.turnId()); // a turn with this id was started elsewhere
+            }
             String reason = cause instanceof TemporalFailure temporal ? temporal.getOriginalMessage() : cause.getMessage();
-            return new Outcome(null, reason);
+            return Outcome.failed(reason);
         }
+    }
+
+    /** Says what is wrong without naming workflows: the client only knows turn ids. */
+    private static String takenMessage(String turnId) {
+        return TURN_ID_TAKEN + ": turnId '" + turnId + "' already names another turn";
     }
 
     private void remember(String turnId) {

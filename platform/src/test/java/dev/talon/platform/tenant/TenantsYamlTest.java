@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class TenantsYamlTest {
@@ -69,5 +71,24 @@ class TenantsYamlTest {
                 """, "tenant config x.yaml"))
                 .hasMessageContaining("acme: has no settings")
                 .hasMessageContaining("beta: provider plugin 'provider-scripted' must be listed in plugins");
+    }
+
+    @Test
+    @Tag("hostile-model")
+    @DisplayName("finding: floats were accepted for integers and a repeated key silently replaced the first")
+    void aRepeatedKeyOrAFractionForAWholeNumberIsAnError() {
+        String tenant = """
+                    plugins: [provider-scripted]
+                    provider: {plugin: provider-scripted}
+                """;
+        assertThatThrownBy(() -> TenantsYaml.read("tenants:\n  acme:\n" + tenant + "  acme:\n" + tenant, "t.yaml"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Duplicate field 'acme'");
+        assertThatThrownBy(() -> TenantsYaml.read("tenants:\n  acme:\n" + tenant + "    limits: {maxIterations: 1.5}\n",
+                "t.yaml"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("t.yaml is not valid: ");
+        assertThat(TenantsYaml.read("tenants:\n  acme:\n" + tenant + "    limits: {maxIterations: 3}\n", "t.yaml")
+                .get("acme").limits().maxIterations()).isEqualTo(3);
     }
 }
