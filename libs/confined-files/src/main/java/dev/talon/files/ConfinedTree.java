@@ -152,8 +152,9 @@ public final class ConfinedTree implements WorkspaceFiles {
                 throw e;
             }
         } catch (NativeError e) {
-            throw new WorkspaceFileException(Problem.FAILED, "The workspace is not available ("
-                    + Errno.describe(e.errno()) + ")");
+            // no tree yet (a tenant that never ran a turn): nothing is in it
+            throw new WorkspaceFileException(e.errno() == Sys.ENOENT ? Problem.NOT_FOUND : Problem.FAILED,
+                    "The workspace is not available (" + Errno.describe(e.errno()) + ")");
         }
     }
 

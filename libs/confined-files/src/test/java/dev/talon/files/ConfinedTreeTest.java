@@ -40,6 +40,13 @@ class ConfinedTreeTest {
     }
 
     @Test
+    void aTreeNotMadeYetHoldsNothing() throws Exception {
+        ConfinedTree files = ConfinedTree.at(dir.resolve("never-made"));
+        assertThat(files.readIfRegularFile("sessions/s.jsonl", 100)).isEmpty();
+        assertThat(files.kind("a")).isEqualTo(Kind.MISSING);
+    }
+
+    @Test
     void replacingAFileKeepsItsPermissionsButNeverSetuid() throws Exception {
         Path file = Files.writeString(tree().resolve("run.sh"), "old");
         Files.setAttribute(file, "unix:mode", 04750);
