@@ -56,7 +56,7 @@ final class ExecTool implements Tool {
                         + ", which is not allowed");
             }
             String workingDir = optionalString(arguments, "working_dir");
-            workDir = WorkingDirectory.resolve(context.workspace(), workingDir == null ? "." : workingDir);
+            workDir = WorkingDirectory.relative(workingDir == null ? "." : workingDir);
         } catch (IllegalArgumentException e) {
             return ToolResult.error("Error: " + e.getMessage());
         }
@@ -70,8 +70,9 @@ final class ExecTool implements Tool {
         Duration timeout = context.execTimeout();
         ExecResult result;
         try {
-            result = backend.get().exec(new ExecRequest(command, workDir, timeout, Map.of(),
-                    context.tenant(), context.session()));
+            // the workspace root from the platform, the directory relative to it: the backend resolves nothing
+            result = backend.get().exec(new ExecRequest(command, context.workspace(),
+                    context.workspace().resolve(workDir), timeout, Map.of(), context.tenant(), context.session()));
         } catch (InterruptedException e) {
             // The turn was cancelled; keep the flag so the caller's own checks see it too.
             Thread.currentThread().interrupt();

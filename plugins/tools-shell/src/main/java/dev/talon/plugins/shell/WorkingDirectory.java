@@ -1,13 +1,14 @@
 package dev.talon.plugins.shell;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * Resolves the {@code working_dir} argument inside the workspace. A smaller cousin of the file tools' path
- * confinement (plugins share no code): a working directory must already exist, so its real path settles it.
+ * Checks the {@code working_dir} argument, lexically and nothing more. Everything under the workspace root is the
+ * tenant's to change, so anything learnt by looking there (does it exist, is it a link, where does it lead) can be
+ * untrue by the time the command starts: another session's command may swap a directory for a symbolic link in
+ * between. The exec backend starts the command at this path relative to the workspace, inside its sandbox, where
+ * a link leads nowhere but what the sandbox shows.
  */
 final class WorkingDirectory {
 
@@ -15,46 +16,26 @@ final class WorkingDirectory {
     }
 
     /**
-     * The real directory {@code userPath} names inside {@code workspace}.
+     * {@code userPath} as a normalized path relative to the workspace; empty for the workspace itself.
      *
-     * @throws IllegalArgumentException with a message for the model when it is absolute, outside, missing,
-     *                                  or not a directory
+     * @throws IllegalArgumentException with a message for the model when it is absolute, not a path, or has a
+     *                                  {@code ..} component
      */
-    static Path resolve(Path workspace, String userPath) {
-        Path root;
+    static Path relative(String userPath) {
+        Path path;
         try {
-            root = workspace.toRealPath();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Workspace is not available: " + e.getMessage());
-        }
-        Path relative;
-        try {
-            relative = Path.of(userPath);
+            path = Path.of(userPath);
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("Invalid working_dir: " + userPath);
         }
-        if (relative.isAbsolute()) {
+        if (path.isAbsolute() || userPath.startsWith("/")) {
             throw new IllegalArgumentException("working_dir must be relative to the workspace: " + userPath);
         }
-        Path lexical = root.resolve(relative).normalize();
-        if (!lexical.startsWith(root)) {
-            throw new IllegalArgumentException("working_dir is outside the workspace: " + userPath);
+        for (Path part : path) {
+            if (part.toString().equals("..")) {
+                throw new IllegalArgumentException("working_dir must not contain '..': " + userPath);
+            }
         }
-        Path real = realPath(lexical, userPath);
-        if (!real.startsWith(root)) {
-            throw new IllegalArgumentException("working_dir is outside the workspace (a symbolic link leads out of it): " + userPath);
-        }
-        if (!Files.isDirectory(real)) {
-            throw new IllegalArgumentException("working_dir is not a directory: " + userPath);
-        }
-        return real;
-    }
-
-    private static Path realPath(Path path, String userPath) {
-        try {
-            return path.toRealPath();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("working_dir not found: " + userPath);
-        }
+        return path.normalize();
     }
 }

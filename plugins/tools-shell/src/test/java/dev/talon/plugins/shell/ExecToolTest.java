@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,22 +63,25 @@ class ExecToolTest {
     }
 
     @Test
-    void workingDirIsResolvedInsideTheWorkspace() throws IOException {
+    void workingDirIsAPathInsideTheWorkspace() throws IOException {
         Files.createDirectories(workspace.resolve("src/app"));
         RecordingBackend backend = RecordingBackend.answering("", "", 0);
 
-        run(backend, "command", "ls", "working_dir", "src/app");
+        run(backend, "command", "ls", "working_dir", "./src//app/.");
 
-        assertThat(backend.requests).extracting(ExecRequest::workDir).containsExactly(workspace.resolve("src/app"));
+        assertThat(backend.requests).singleElement().satisfies(request -> {
+            assertThat(request.workspace()).isEqualTo(workspace);
+            assertThat(request.workDir()).isEqualTo(workspace.resolve("src/app"));
+        });
     }
 
     @Test
-    void workingDirOutsideTheWorkspaceIsRefusedWithoutRunningAnything() throws IOException {
+    void workingDirThatLeavesTheWorkspaceLexicallyIsRefusedWithoutRunningAnything() throws IOException {
         Path outside = Files.createDirectories(root.resolve("outside"));
-        Files.createSymbolicLink(workspace.resolve("out"), outside);
         RecordingBackend backend = RecordingBackend.answering("", "", 0);
 
-        for (String workingDir : new String[] {"..", "../outside", outside.toString(), "/", "out"}) {
+        for (String workingDir : new String[] {"..", "../outside", "src/../..", "src/../app", outside.toString(), "/",
+                "//etc"}) {
             ToolResult result = run(backend, "command", "ls", "working_dir", workingDir);
             assertThat(result.error()).as(workingDir).isTrue();
             assertThat(result.content()).as(workingDir).startsWith("Error: working_dir");
@@ -85,11 +90,21 @@ class ExecToolTest {
     }
 
     @Test
-    void missingWorkingDirIsAnError() {
-        ToolResult result = run(RecordingBackend.answering("", "", 0), "command", "ls", "working_dir", "nope");
+    @Tag("hostile-model")
+    @DisplayName("working_dir race: the tool hands the backend the workspace root and an unresolved path in it, "
+            + "never what a tenant-writable link resolved to")
+    void workingDirIsNeverResolvedOnTheHost() throws IOException {
+        // what a racing command makes of a directory: a link, here to a sibling, just as well to a host directory
+        Files.createDirectories(workspace.resolve("real"));
+        Files.createSymbolicLink(workspace.resolve("swapped"), workspace.resolve("real"));
+        RecordingBackend backend = RecordingBackend.answering("", "", 0);
 
-        assertThat(result.error()).isTrue();
-        assertThat(result.content()).isEqualTo("Error: working_dir not found: nope");
+        run(backend, "command", "ls", "working_dir", "swapped");
+        run(backend, "command", "ls", "working_dir", "not/made/yet");
+
+        assertThat(backend.requests).extracting(ExecRequest::workspace).containsOnly(workspace);
+        assertThat(backend.requests).extracting(ExecRequest::relativeWorkDir)
+                .containsExactly(Path.of("swapped"), Path.of("not/made/yet"));
     }
 
     @Test

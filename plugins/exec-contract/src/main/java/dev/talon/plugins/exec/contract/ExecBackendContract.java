@@ -8,6 +8,7 @@ import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The workspace is laid out as the platform lays it out ({@code tenants/{tenant}/workspace}) and requests
  * name tenant {@link #TENANT} and session {@link #SESSION}, so backends that key on them see realistic input.
+ * Files and directories the tests make in the workspace, as the platform's file tools would, take the owner of
+ * the workspace root, as the platform's do: a backend that runs commands as another user than the platform gives
+ * that user the root (see {@link #createWorkspace(Path)}).
  */
 public abstract class ExecBackendContract {
 
@@ -75,9 +79,31 @@ public abstract class ExecBackendContract {
         return ProcessTable.commandLinesContaining(marker);
     }
 
-    /** A request in the contract's tenant and session. */
+    /** A request in the contract's tenant and session, in {@code workDir} inside the workspace. */
     protected ExecRequest request(String command, Path workDir, Duration timeout, Map<String, String> env) {
-        return new ExecRequest(command, workDir, timeout, env, TENANT, SESSION);
+        return new ExecRequest(command, workspace, workDir, timeout, env, TENANT, SESSION);
+    }
+
+    /** Writes a file as the platform's file tools do: owned like the workspace root. */
+    protected final Path platformWrites(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        return ownedLikeTheWorkspace(file);
+    }
+
+    /** Makes a directory as the platform's file tools do: owned like the workspace root. */
+    protected final Path platformMakesDirectory(Path dir) throws IOException {
+        return ownedLikeTheWorkspace(Files.createDirectories(dir));
+    }
+
+    private Path ownedLikeTheWorkspace(Path path) throws IOException {
+        Object uid = Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        Object gid = Files.getAttribute(workspace, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+        if (!uid.equals(Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                || !gid.equals(Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS))) {
+            Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+        }
+        return path;
     }
 
     @BeforeEach
@@ -133,7 +159,7 @@ public abstract class ExecBackendContract {
 
     @Test
     void commandRunsInTheWorkDir() throws Exception {
-        Files.writeString(workspace.resolve("given.txt"), "from the platform\n");
+        platformWrites(workspace.resolve("given.txt"), "from the platform\n");
 
         ExecResult result = run("cat given.txt && echo made > made.txt");
 
@@ -145,9 +171,9 @@ public abstract class ExecBackendContract {
     @Test
     void workDirMayBeASubdirectoryOfTheWorkspace() throws Exception {
         // tools-shell passes the workspace or a directory inside it (its working_dir argument)
-        Path sub = Files.createDirectories(workspace.resolve("sub"));
-        Files.writeString(workspace.resolve("top.txt"), "top\n");
-        Files.writeString(sub.resolve("here.txt"), "here\n");
+        Path sub = platformMakesDirectory(workspace.resolve("sub"));
+        platformWrites(workspace.resolve("top.txt"), "top\n");
+        platformWrites(sub.resolve("here.txt"), "here\n");
 
         ExecResult result = backend().exec(request("cat here.txt ../top.txt && echo made > made.txt", sub, GENEROUS,
                 Map.of()));
