@@ -17,9 +17,11 @@ import org.pf4j.Extension;
 
 /**
  * Runs each command in its own <a href="https://github.com/containers/bubblewrap">bubblewrap</a> sandbox (see
- * {@link SandboxCommand} for what it shows): the system read-only, the tenant's workspace the only writable
+ * {@link SandboxCommand} for what it shows): the system read-only, the tenant's workspace root the only writable
  * host directory, an empty network namespace unless the plugin's {@code network} setting is true, its own PID
- * namespace, a clean environment, and per-process limits set with {@code prlimit} inside the sandbox.
+ * namespace, a clean environment, and per-process limits set with {@code prlimit} inside the sandbox. When the
+ * platform runs as root, the sandbox runs as the tenant's uid from {@code uid-range} (see {@link RootHandoff}),
+ * never as root.
  *
  * <p>Killing is simple because of the PID namespace: bwrap's first child is the namespace's init, and when it
  * dies the kernel kills everything else in the namespace, background jobs and daemons included. It dies when
@@ -39,6 +41,7 @@ public class BubblewrapExecBackend implements ExecBackend {
 
     private final SandboxSettings settings;
     private final System.Logger log;
+    private final boolean platformIsRoot = HostUser.isRoot();
 
     public BubblewrapExecBackend(PluginContext context) {
         this(SandboxSettings.from(context), context.logger());
@@ -70,14 +73,21 @@ public class BubblewrapExecBackend implements ExecBackend {
             return notInstalled("prlimit (util-linux) is not installed in /usr/bin, so the sandbox cannot set its "
                     + "limits. Install util-linux or give this tenant another exec backend.");
         }
-        Path workDir = realDirectory(request.workDir());
-        Path writable = SandboxCommand.writableRoot(workDir, request.tenant());
-        if (writable.getNameCount() == 0) {
-            throw new IllegalArgumentException("refusing to make / writable in the sandbox: " + request.workDir());
+        List<String> command;
+        if (platformIsRoot) {
+            Optional<RootHandoff.Programs> handoff = RootHandoff.programs();
+            if (handoff.isEmpty()) {
+                return notInstalled("unshare, setpriv and mount (util-linux) are needed in /usr/bin to run the "
+                        + "sandbox as an unprivileged user while the platform runs as root. Install util-linux and "
+                        + "mount, run the platform as an unprivileged user, or give this tenant another exec backend.");
+            }
+            command = asTenantUser(handoff.get(), request, bwrap.get(), prlimit.get());
+        } else {
+            WorkspaceRoot.check(request.workspace());
+            command = SandboxCommand.of(settings, bwrap.get(), prlimit.get(), request.workspace(),
+                    request.relativeWorkDir(), request.env(), request.command());
         }
-        List<String> command = SandboxCommand.of(settings, bwrap.get(), prlimit.get(), writable, workDir,
-                request.env(), request.command());
-        Process sandbox = start(command, request.workDir());
+        Process sandbox = start(command);
         OutputCollector stdout = new OutputCollector(sandbox.getInputStream(), MAX_OUTPUT_BYTES);
         OutputCollector stderr = new OutputCollector(sandbox.getErrorStream(), MAX_OUTPUT_BYTES);
         Thread stdoutReader = Thread.ofVirtual().name("exec-bubblewrap-stdout-" + sandbox.pid()).start(stdout);
@@ -95,22 +105,24 @@ public class BubblewrapExecBackend implements ExecBackend {
                 : new ExecResult(stdout.text(), stderr.text(), -1, true);
     }
 
+    // The platform is root: the sandbox runs as the tenant's uid, which owns the workspace root.
+    private List<String> asTenantUser(RootHandoff.Programs handoff, ExecRequest request, Path bwrap, Path prlimit) {
+        int uid = settings.uids().uidFor(request.tenant());
+        WorkspaceRoot.ownBy(request.workspace(), uid);
+        RootHandoff.prepareDirectory();
+        return RootHandoff.of(handoff, request.workspace(), uid, SandboxCommand.of(settings, bwrap, prlimit,
+                RootHandoff.DIRECTORY, request.relativeWorkDir(), request.env(), request.command()));
+    }
+
     private ExecResult notInstalled(String message) {
         log.log(System.Logger.Level.ERROR, message);
         return new ExecResult("", "Error: " + message + "\n", NOT_INSTALLED, false);
     }
 
-    private static Path realDirectory(Path workDir) {
-        try {
-            return workDir.toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run a command in " + workDir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Process start(List<String> command, Path workDir) {
+    // Started in /, not in the workspace: no path below the workspace root is ever looked up on the host.
+    private static Process start(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workDir.toFile())
+                .directory(new File("/"))
                 .redirectInput(new File("/dev/null"));
         // bwrap needs no environment, and the sandbox's init (bwrap itself) keeps the one it was given, readable
         // in /proc/1/environ inside: --clearenv only cleans the command's. So bwrap gets none of the platform's.
@@ -118,7 +130,7 @@ public class BubblewrapExecBackend implements ExecBackend {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start bwrap in " + workDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot start bwrap: " + e.getMessage(), e);
         }
     }
 

@@ -33,7 +33,12 @@ final class Executables {
 
     /** prlimit (util-linux), from a directory the sandbox shows. */
     static Optional<Path> prlimit() {
-        return first(SYSTEM_BIN, "prlimit");
+        return system("prlimit");
+    }
+
+    /** A program from the system's own directories (only root writes there), never from the {@code PATH}. */
+    static Optional<Path> system(String name) {
+        return first(SYSTEM_BIN, name);
     }
 
     private static Optional<Path> first(List<String> dirs, String name) {

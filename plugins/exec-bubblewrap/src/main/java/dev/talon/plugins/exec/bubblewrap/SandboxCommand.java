@@ -13,11 +13,20 @@ import java.util.regex.Pattern;
  * The bwrap command line for one shell command. The sandbox starts from an empty root and gets only what a
  * shell needs: the system read-only, a short list of harmless files from {@code /etc} (not {@code /etc}
  * itself: it holds {@code shadow}, {@code npmrc}, {@code pip.conf} and other places for secrets), fresh
- * {@code /proc}, {@code /dev} and {@code /tmp}, and the workspace, the only host directory it can write.
+ * {@code /proc}, {@code /dev} and {@code /tmp}, and the tenant's workspace at {@link #WORKSPACE}, the only host
+ * directory it can write.
+ *
+ * <p>Only the workspace root is bound, and the command's directory is given to {@code --chdir} as a path inside
+ * the sandbox: it is resolved there, after every mount, where nothing of the host but what is listed here exists.
+ * A directory below the root is the tenant's, so resolving it on the host (as the platform) would follow whatever
+ * link a racing command just put there.
  */
 final class SandboxCommand {
 
     static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** Where the workspace is inside every sandbox; also the command's {@code HOME}. */
+    static final String WORKSPACE = "/workspace";
 
     /** Top-level system directories: bound read-only, or recreated as the symlinks they are on merged-/usr hosts. */
     static final List<String> SYSTEM_DIRS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
@@ -36,11 +45,13 @@ final class SandboxCommand {
     }
 
     /**
-     * @param writable the one host directory bound read-write (the workspace); {@code workDir} is inside it
-     * @param workDir  where the command starts, also its {@code HOME}
+     * @param workspace the host directory bound read-write at {@link #WORKSPACE}: the tenant's workspace root, or
+     *                  where {@link RootHandoff} put it for an unprivileged bwrap
+     * @param workDir   where the command starts, relative to the workspace, lexically normalized (no {@code ..})
      */
-    static List<String> of(SandboxSettings settings, Path bwrap, Path prlimit, Path writable, Path workDir,
+    static List<String> of(SandboxSettings settings, Path bwrap, Path prlimit, Path workspace, Path workDir,
                            Map<String, String> env, String command) {
+        String start = inside(workDir);
         List<String> args = new ArrayList<>(List.of(bwrap.toString(),
                 // new pid, net, ipc, uts and cgroup namespaces; a user namespace in which nesting is switched off
                 "--unshare-all", "--unshare-user", "--disable-userns"));
@@ -70,14 +81,15 @@ final class SandboxCommand {
             args.addAll(List.of("--ro-bind-try", extra.toString(), extra.toString()));
         }
         args.addAll(List.of(
-                "--bind", writable.toString(), writable.toString(),
+                "--bind", workspace.toString(), WORKSPACE,
                 // the empty root bwrap built, with the parents of the mount points: nothing more to write there
                 "--remount-ro", "/",
-                "--chdir", workDir.toString(),
+                // resolved inside the sandbox, after the mounts: a link there leads only to what the sandbox shows
+                "--chdir", start,
                 "--clearenv"));
         Map<String, String> environment = new TreeMap<>();
         environment.put("PATH", PATH);
-        environment.put("HOME", workDir.toString());
+        environment.put("HOME", WORKSPACE);
         environment.put("LANG", "C.UTF-8");
         environment.put("TERM", "dumb");
         environment.putAll(env);
@@ -96,25 +108,22 @@ final class SandboxCommand {
         return args;
     }
 
-    /**
-     * The directory bound read-write for a command starting in {@code workDir}: the tenant's workspace when
-     * {@code workDir} is in one laid out as the platform lays them out ({@code .../tenants/{tenant}/workspace},
-     * the nearest such ancestor), so a command started in a subdirectory still sees the whole workspace;
-     * otherwise {@code workDir} itself. Either way nothing above the workspace: tools-shell only passes the
-     * workspace or a real directory inside it.
-     */
-    static Path writableRoot(Path workDir, String tenant) {
-        if (!tenant.isEmpty()) {
-            for (Path dir = workDir; dir.getNameCount() >= 3; dir = dir.getParent()) {
-                Path tenantDir = dir.getParent();
-                if (dir.getFileName().toString().equals("workspace")
-                        && tenantDir.getFileName().toString().equals(tenant)
-                        && tenantDir.getParent().getFileName().toString().equals("tenants")) {
-                    return dir;
-                }
+    /** {@code workDir} (relative to the workspace) as a path inside the sandbox. */
+    static String inside(Path workDir) {
+        if (workDir.isAbsolute()) {
+            throw new IllegalArgumentException("the working directory must be relative to the workspace: " + workDir);
+        }
+        StringBuilder path = new StringBuilder(WORKSPACE);
+        for (Path part : workDir.normalize()) {
+            String name = part.toString();
+            if (name.equals("..")) {
+                throw new IllegalArgumentException("the working directory leaves the workspace: " + workDir);
+            }
+            if (!name.isEmpty()) {
+                path.append('/').append(name);
             }
         }
-        return workDir;
+        return path.toString();
     }
 
     private static void systemDir(List<String> args, Path dir) {

@@ -15,16 +15,25 @@ import java.util.Optional;
  *
  * @param memoryMb       address space per process ({@code RLIMIT_AS}), in MiB
  * @param cpuSeconds     CPU time per process ({@code RLIMIT_CPU}); the wall-clock timeout is the tenant's
- * @param maxProcesses   processes of the sandbox user ({@code RLIMIT_NPROC}); the kernel ignores it for root
+ * @param maxProcesses   processes of one sandbox ({@code RLIMIT_NPROC} of its user, counted in its own user namespace)
  * @param network        share the host's network instead of an empty network namespace
  * @param tmpMb          size of the private {@code /tmp}, in MiB
  * @param extraReadOnly  more host paths to show read-only, at the same place (e.g. {@code /opt/tools})
  * @param bwrap          where bwrap is, when not on the {@code PATH} or in {@code /usr/bin}
+ * @param uids           {@code uid-range}: the host uids sandboxes run as when the platform runs as root, one per
+ *                       tenant (see {@link UidRange}); unused otherwise, as sandboxes then run as the platform's user
  */
 record SandboxSettings(long memoryMb, long cpuSeconds, long maxProcesses, boolean network, long tmpMb,
-                       List<Path> extraReadOnly, Optional<Path> bwrap) {
+                       List<Path> extraReadOnly, Optional<Path> bwrap, UidRange uids) {
 
-    static final SandboxSettings DEFAULTS = new SandboxSettings(1024, 60, 256, false, 256, List.of(), Optional.empty());
+    /**
+     * Far above the uids useradd hands out and above the subordinate ranges of /etc/subuid (100000, then 65536 per
+     * user), below 2^31: no real user, container or daemon owns these.
+     */
+    static final UidRange DEFAULT_UIDS = new UidRange(2_000_000_000L, 2_000_065_535L);
+
+    static final SandboxSettings DEFAULTS = new SandboxSettings(1024, 60, 256, false, 256, List.of(), Optional.empty(),
+            DEFAULT_UIDS);
 
     SandboxSettings {
         extraReadOnly = List.copyOf(extraReadOnly);
@@ -39,7 +48,22 @@ record SandboxSettings(long memoryMb, long cpuSeconds, long maxProcesses, boolea
                 bool(context, "network", log),
                 positive(context, "tmp-mb", DEFAULTS.tmpMb(), log),
                 paths(context, "ro-binds", log),
-                context.config("bwrap").map(String::strip).filter(value -> !value.isEmpty()).map(Path::of));
+                context.config("bwrap").map(String::strip).filter(value -> !value.isEmpty()).map(Path::of),
+                uids(context, "uid-range", log));
+    }
+
+    private static UidRange uids(PluginContext context, String key, System.Logger log) {
+        Optional<String> value = context.config(key).map(String::strip).filter(v -> !v.isEmpty());
+        if (value.isEmpty()) {
+            return DEFAULT_UIDS;
+        }
+        Optional<UidRange> parsed = UidRange.parse(value.get());
+        if (parsed.isEmpty()) {
+            log.log(System.Logger.Level.WARNING, "{0} must be FIRST-LAST (or one uid) within {1}-{2}, not \"{3}\"; "
+                    + "using {4}", key, Long.toString(UidRange.MIN_UID), Long.toString(UidRange.MAX_UID), value.get(),
+                    DEFAULT_UIDS.toString());
+        }
+        return parsed.orElse(DEFAULT_UIDS);
     }
 
     private static long positive(PluginContext context, String key, long fallback, System.Logger log) {

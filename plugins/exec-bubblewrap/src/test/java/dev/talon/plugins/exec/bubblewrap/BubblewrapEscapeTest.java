@@ -156,7 +156,7 @@ class BubblewrapEscapeTest {
                 "PWD", "OLDPWD", "SHLVL", "_"));
         assertThat(environment)
                 .containsEntry("PATH", SandboxCommand.PATH)
-                .containsEntry("HOME", workspace.toString())
+                .containsEntry("HOME", "/workspace")
                 .containsEntry("LANG", "C.UTF-8")
                 .containsEntry("GREETING", "hi");
     }

@@ -2,9 +2,10 @@ package dev.talon.plugins.exec.bubblewrap;
 
 import dev.talon.api.ExecBackend;
 import dev.talon.plugins.exec.contract.ExecBackendContract;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 
-/** exec-bubblewrap against the contract every exec backend meets, with real bwrap and default settings. */
 class BubblewrapExecBackendContractTest extends ExecBackendContract {
 
     private final BubblewrapExecBackend backend = new BubblewrapExecBackend(Settings.none());
@@ -17,5 +18,15 @@ class BubblewrapExecBackendContractTest extends ExecBackendContract {
     @Override
     protected ExecBackend backend() {
         return backend;
+    }
+
+    // As the backend leaves it after a first command: the root is the sandbox user's when the platform is root.
+    @Override
+    protected Path createWorkspace(Path tempDir) throws IOException {
+        Path workspace = super.createWorkspace(tempDir);
+        if (HostUser.isRoot()) {
+            WorkspaceRoot.ownBy(workspace, SandboxSettings.DEFAULTS.uids().uidFor(TENANT));
+        }
+        return workspace;
     }
 }

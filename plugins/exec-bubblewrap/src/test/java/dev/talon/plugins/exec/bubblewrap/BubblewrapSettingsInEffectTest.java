@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,6 +108,8 @@ class BubblewrapSettingsInEffectTest {
     @Test
     void roBindsAreVisibleButNotWritable(@TempDir Path tools) throws Exception {
         Path realTools = tools.toRealPath();
+        // as a tools directory is: readable by everyone, the sandbox's user included (a temp dir is not)
+        Files.setPosixFilePermissions(realTools, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(realTools.resolve("tool.txt"), "a tool\n");
 
         ExecResult result = run(Map.of("ro-binds", realTools.toString()),

@@ -23,11 +23,50 @@ class SandboxCommandTest {
     }
 
     @Test
-    void theWorkspaceIsTheOnlyReadWriteBind() {
+    void theWorkspaceRootIsTheOnlyReadWriteBindAtAFixedPlace() {
         List<String> args = command(SandboxSettings.DEFAULTS);
 
-        assertThat(pairsAfter(args, "--bind")).containsExactly(WORKSPACE + " " + WORKSPACE);
+        assertThat(pairsAfter(args, "--bind")).containsExactly(WORKSPACE + " /workspace");
         assertThat(args).doesNotContain("--bind-try", "--dev-bind", "--dev-bind-try");
+    }
+
+    @Test
+    void theWorkingDirectoryIsAPathInsideTheSandboxResolvedThereAfterTheMounts() {
+        List<String> args = SandboxCommand.of(SandboxSettings.DEFAULTS, BWRAP, PRLIMIT, WORKSPACE, Path.of("src/main"),
+                Map.of(), "pwd");
+
+        assertThat(args.get(args.indexOf("--chdir") + 1)).isEqualTo("/workspace/src/main");
+        assertThat(args.indexOf("--chdir")).isGreaterThan(args.lastIndexOf("--bind"));
+        assertThat(String.join(" ", args)).doesNotContain(WORKSPACE + "/src");
+        assertThat(SandboxCommand.inside(Path.of(""))).isEqualTo("/workspace");
+        assertThat(SandboxCommand.inside(Path.of("a/./b/"))).isEqualTo("/workspace/a/b");
+    }
+
+    @Test
+    void aWorkingDirectoryThatLeavesTheWorkspaceOrIsAbsoluteIsRefused() {
+        for (String workDir : List.of("..", "a/../..", "/etc", "/workspace/x")) {
+            assertThatThrownBy(() -> SandboxCommand.inside(Path.of(workDir))).as(workDir)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void asRootTheWorkspaceIsHandedOverInAPrivateMountNamespaceAndBwrapRunsAsTheTenantsUid() {
+        List<String> bwrap = SandboxCommand.of(SandboxSettings.DEFAULTS, BWRAP, PRLIMIT, RootHandoff.DIRECTORY,
+                Path.of(""), Map.of(), "id");
+        RootHandoff.Programs programs = new RootHandoff.Programs(Path.of("/usr/bin/unshare"),
+                Path.of("/usr/bin/mount"), Path.of("/usr/bin/setpriv"));
+
+        List<String> args = RootHandoff.of(programs, WORKSPACE, 2_000_000_123, bwrap);
+
+        assertThat(args.subList(0, 5)).containsExactly("/usr/bin/unshare", "--mount", "--propagation", "private", "--");
+        assertThat(args.subList(5, 12)).containsExactly("/bin/sh", "-c", RootHandoff.SCRIPT, RootHandoff.SCRIPT_NAME,
+                "/usr/bin/mount", WORKSPACE.toString(), RootHandoff.DIRECTORY.toString());
+        assertThat(args.subList(12, 12 + 8)).containsExactly("/usr/bin/setpriv", "--reuid=2000000123",
+                "--regid=2000000123", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
+                BWRAP.toString());
+        assertThat(args.subList(19, args.size())).isEqualTo(bwrap);
+        assertThat(pairsAfter(bwrap, "--bind")).containsExactly(RootHandoff.DIRECTORY + " /workspace");
     }
 
     @Test
@@ -60,52 +99,30 @@ class SandboxCommandTest {
 
     @Test
     void environmentIsClearedThenSetFromTheSandboxAndTheRequest() {
-        List<String> args = SandboxCommand.of(SandboxSettings.DEFAULTS, BWRAP, PRLIMIT, WORKSPACE, WORKSPACE.resolve("sub"),
+        List<String> args = SandboxCommand.of(SandboxSettings.DEFAULTS, BWRAP, PRLIMIT, WORKSPACE, Path.of("sub"),
                 Map.of("GREETING", "hi", "LANG", "en_GB.UTF-8"), "env");
 
         assertThat(args.indexOf("--clearenv")).isLessThan(args.indexOf("--setenv"));
-        assertThat(pairsAfter(args, "--setenv")).containsExactly("GREETING hi", "HOME " + WORKSPACE.resolve("sub"),
+        assertThat(pairsAfter(args, "--setenv")).containsExactly("GREETING hi", "HOME /workspace",
                 "LANG en_GB.UTF-8", "PATH " + SandboxCommand.PATH, "TERM dumb");
     }
 
     @Test
     void anEnvironmentVariableNameThatIsNotOneIsRefused() {
-        assertThatThrownBy(() -> SandboxCommand.of(SandboxSettings.DEFAULTS, BWRAP, PRLIMIT, WORKSPACE, WORKSPACE,
+        assertThatThrownBy(() -> SandboxCommand.of(SandboxSettings.DEFAULTS, BWRAP, PRLIMIT, WORKSPACE, Path.of(""),
                 Map.of("A=B", "x"), "env"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("A=B");
     }
 
-    @Test
-    void writableRootOfASubdirectoryIsTheTenantsWorkspace() {
-        assertThat(SandboxCommand.writableRoot(WORKSPACE.resolve("src/main"), "acme")).isEqualTo(WORKSPACE);
-        assertThat(SandboxCommand.writableRoot(WORKSPACE, "acme")).isEqualTo(WORKSPACE);
-    }
-
-    @Test
-    void writableRootIsTheNearestWorkspaceSoAFakeLayoutInsideOnlyNarrowsIt() {
-        Path inner = WORKSPACE.resolve("copy/tenants/acme/workspace");
-
-        assertThat(SandboxCommand.writableRoot(inner.resolve("x"), "acme")).isEqualTo(inner);
-    }
-
-    @Test
-    void writableRootIsTheWorkDirOutsideThePlatformsLayoutOrForAnotherTenantsName() {
-        Path elsewhere = Path.of("/srv/projects/demo");
-
-        assertThat(SandboxCommand.writableRoot(elsewhere, "acme")).isEqualTo(elsewhere);
-        assertThat(SandboxCommand.writableRoot(WORKSPACE.resolve("sub"), "rival")).isEqualTo(WORKSPACE.resolve("sub"));
-        assertThat(SandboxCommand.writableRoot(WORKSPACE.resolve("sub"), "")).isEqualTo(WORKSPACE.resolve("sub"));
-    }
-
     private static SandboxSettings withNetwork() {
         SandboxSettings d = SandboxSettings.DEFAULTS;
         return new SandboxSettings(d.memoryMb(), d.cpuSeconds(), d.maxProcesses(), true, d.tmpMb(), List.of(),
-                Optional.empty());
+                Optional.empty(), d.uids());
     }
 
     private static List<String> command(SandboxSettings settings) {
-        return SandboxCommand.of(settings, BWRAP, PRLIMIT, WORKSPACE, WORKSPACE, Map.of(), "echo hi");
+        return SandboxCommand.of(settings, BWRAP, PRLIMIT, WORKSPACE, Path.of(""), Map.of(), "echo hi");
     }
 
     // the two arguments of every occurrence of an option (SRC DEST, NAME VALUE), before the command
