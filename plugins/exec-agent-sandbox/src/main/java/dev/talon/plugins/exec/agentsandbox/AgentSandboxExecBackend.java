@@ -6,6 +6,7 @@ import dev.talon.api.ExecResult;
 import dev.talon.api.PluginContext;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.regex.Pattern;
 import org.pf4j.Extension;
 
 /**
@@ -14,17 +15,21 @@ import org.pf4j.Extension;
  * the session's first command and deleted when the session ends (or, unused, after {@code idle-ttl-seconds}).
  *
  * <p>Commands go to the sandbox runtime's {@code POST /execute}, wrapped in {@code sh -c} (see
- * {@link RuntimeCommand}), which also stops them at their time limit and on cancellation. The request's
- * {@code workDir} is a path on the worker: commands start there only with {@code workdir: request}, for pods
- * that mount the workers' data volume at the same path. When no sandbox can be had, or its runtime does not answer,
- * the result has exit code {@value #UNAVAILABLE_EXIT_CODE} and a stderr line starting {@code agent-sandbox:}
- * that says what failed and what to check.
+ * {@link RuntimeCommand}), which also stops them at their time limit and on cancellation. With {@code workdir:
+ * workspace} a session's sandbox mounts its tenant's workspace, and nothing else of the data volume (the claim
+ * names the tenant, the template mounts {@code tenants/$(TALON_TENANT)/workspace}); commands start at the
+ * request's working directory below it, resolved in the pod. When no sandbox can be had, or its runtime does
+ * not answer, the result has exit code {@value #UNAVAILABLE_EXIT_CODE} and a stderr line starting
+ * {@code agent-sandbox:} that says what failed and what to check.
  */
 @Extension
 public class AgentSandboxExecBackend implements ExecBackend {
 
     /** The shell's "cannot execute": the command never ran. */
     static final int UNAVAILABLE_EXIT_CODE = 126;
+
+    // What the platform allows as a tenant id, no more: it becomes a path segment in the pod's mount.
+    private static final Pattern PATH_SAFE_TENANT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
 
     private final System.Logger log;
     private final Clock clock;
@@ -62,6 +67,10 @@ public class AgentSandboxExecBackend implements ExecBackend {
         if (Thread.interrupted()) {
             throw new InterruptedException("cancelled before the command started");
         }
+        if (settings != null && settings.workspacePath().isPresent()
+                && !PATH_SAFE_TENANT.matcher(request.tenant()).matches()) {
+            return unavailable("tenant id '" + request.tenant() + "' cannot name a directory of the data volume");
+        }
         ReadySandbox sandbox;
         try {
             sandbox = sandboxes().acquire(new SessionKey(request.tenant(), request.session()));
@@ -69,7 +78,7 @@ public class AgentSandboxExecBackend implements ExecBackend {
             return unavailable(e.getMessage());
         }
         RuntimeClient.Target target = RuntimeClient.target(settings, sandbox);
-        RuntimeCommand command = RuntimeCommand.of(request, settings.inRequestWorkDir());
+        RuntimeCommand command = RuntimeCommand.of(request, settings.workspacePath());
         try {
             return runtime.execute(target, command, request.timeout());
         } catch (SandboxUnavailable e) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,11 @@ sealed interface ClaimShape permits ClaimShape.V1alpha1, ClaimShape.V1beta1 {
     String PLURAL = "sandboxclaims";
     String TENANT_ANNOTATION = "talon.dev/tenant";
     String SESSION_ANNOTATION = "talon.dev/session";
+    /**
+     * The variable each claim sets ({@code spec.env}) to its tenant, for a template that mounts the workspace:
+     * {@code subPathExpr: tenants/$(TALON_TENANT)/workspace} gives the pod that tenant's workspace and nothing else.
+     */
+    String TENANT_ENV = "TALON_TENANT";
 
     /** {@code spec.sandboxTemplateRef.name}: a fresh sandbox (or a warm one) from the template. */
     record V1alpha1(String template) implements ClaimShape {
@@ -53,14 +59,23 @@ sealed interface ClaimShape permits ClaimShape.V1alpha1, ClaimShape.V1beta1 {
         };
     }
 
-    /** A new claim for a session, expiring at {@code shutdownTime} unless it is refreshed. */
-    default Map<String, Object> manifest(String name, SessionKey key, Instant shutdownTime, Duration idleTtl) {
+    /**
+     * A new claim for a session, expiring at {@code shutdownTime} unless it is refreshed.
+     *
+     * @param mountsWorkspace the template mounts the tenant's workspace: the claim names the tenant in
+     *                        {@link #TENANT_ENV} (agent-sandbox then starts a fresh pod, never a warm one)
+     */
+    default Map<String, Object> manifest(String name, SessionKey key, Instant shutdownTime, Duration idleTtl,
+                                         boolean mountsWorkspace) {
         Map<String, Object> spec = new LinkedHashMap<>();
         switch (this) {
             case V1alpha1 v -> spec.put("sandboxTemplateRef", Map.of("name", v.template()));
             case V1beta1 v -> spec.put("warmPoolRef", Map.of("name", v.warmPool()));
         }
         spec.put("lifecycle", lifecycle(shutdownTime, idleTtl));
+        if (mountsWorkspace) {
+            spec.put("env", List.of(Map.of("name", TENANT_ENV, "value", key.tenant())));
+        }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", name);
         metadata.put("labels", Map.of("app.kubernetes.io/managed-by", "talon"));
@@ -89,6 +104,16 @@ sealed interface ClaimShape permits ClaimShape.V1alpha1, ClaimShape.V1beta1 {
             case V1beta1 ignored -> lifecycle.put("ttlSecondsAfterFinished", idleTtl.toSeconds());
         }
         return lifecycle;
+    }
+
+    /** The tenant the claim names in {@link #TENANT_ENV}; empty when it names none (or more than one). */
+    static Optional<String> tenantEnv(Map<String, Object> claim) {
+        List<String> values = Json.list(Json.map(claim.get("spec")).get("env")).stream()
+                .map(Json::map)
+                .filter(variable -> TENANT_ENV.equals(variable.get("name")))
+                .map(variable -> Json.string(variable.get("value")))
+                .toList();
+        return values.size() == 1 ? Optional.of(values.getFirst()) : Optional.empty();
     }
 
     /** Where commands go, once the claim is Ready. */

@@ -1,11 +1,13 @@
 package dev.talon.plugins.exec.agentsandbox;
 
 import dev.talon.api.ExecRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -35,11 +37,14 @@ record RuntimeCommand(String id, List<String> words) {
     /** {@code $0} of the scripts, shown by {@code sh} in some error messages. */
     static final String SCRIPT_NAME = "talon-exec";
     /**
-     * $1 seconds, $2 id, $3 directory or empty, $4 the command. The pid file is written before the cancel
-     * marker is checked, and the canceller makes its marker before it looks for the pid file, so a cancel that
-     * races the start is seen by one side or the other.
+     * $1 seconds, $2 id, $3 directory or empty, $4 the command, $5 the tenant whose workspace the sandbox must
+     * mount, or empty. The pid file is written before the cancel marker is checked, and the canceller makes its
+     * marker before it looks for the pid file, so a cancel that races the start is seen by one side or the other.
      */
     static final String SCRIPT = "t=$1; f=${TMPDIR:-/tmp}/talon-exec-$2; "
+            + "if [ -n \"$5\" ] && [ \"${" + ClaimShape.TENANT_ENV + "-}\" != \"$5\" ]; then "
+            + "echo \"agent-sandbox: this sandbox was not made for this tenant (" + ClaimShape.TENANT_ENV
+            + "), so it does not hold its workspace; nothing ran\" >&2; exit 126; fi; "
             + "if [ -n \"$3\" ]; then cd \"$3\" || exit 126; fi; "
             + "if command -v timeout >/dev/null 2>&1; then timeout -s KILL \"$t\" sh -c \"$4\" & "
             + "elif command -v setsid >/dev/null 2>&1; then setsid sh -c \"$4\" & "
@@ -60,10 +65,11 @@ record RuntimeCommand(String id, List<String> words) {
     /**
      * The request as the runtime's words.
      *
-     * @param inWorkDir start in the request's workDir (the sandbox mounts the workers' data volume at the same
-     *                  path), else where the runtime starts commands
+     * @param workspacePath where the sandbox mounts the tenant's workspace: the command starts at the request's
+     *                      working directory below it, in a sandbox that must be the tenant's; empty: where the
+     *                      runtime starts commands
      */
-    static RuntimeCommand of(ExecRequest request, boolean inWorkDir) {
+    static RuntimeCommand of(ExecRequest request, Optional<String> workspacePath) {
         String id = HexFormat.of().formatHex(randomBytes());
         List<String> words = new ArrayList<>();
         // the runtime takes no environment: env(1) sets it for the script and everything under it
@@ -74,8 +80,20 @@ record RuntimeCommand(String id, List<String> words) {
             variables.forEach((name, value) -> words.add(name + "=" + value));
         }
         words.addAll(List.of("sh", "-c", SCRIPT, SCRIPT_NAME, Long.toString(seconds(request.timeout())), id,
-                inWorkDir ? request.workDir().toString() : "", request.command()));
+                workspacePath.map(path -> inPod(path, request.relativeWorkDir())).orElse(""), request.command(),
+                workspacePath.isPresent() ? request.tenant() : ""));
         return new RuntimeCommand(id, words);
+    }
+
+    // The working directory as a path in the pod: resolved there, where only the tenant's workspace is mounted.
+    static String inPod(String workspacePath, Path relative) {
+        StringBuilder path = new StringBuilder(workspacePath);
+        for (Path part : relative) {
+            if (!part.toString().isEmpty()) {
+                path.append('/').append(part);
+            }
+        }
+        return path.toString();
     }
 
     private static byte[] randomBytes() {

@@ -52,6 +52,7 @@ final class SessionSandboxes {
     private ReadySandbox readyClaim(SessionKey key, String name) throws InterruptedException, SandboxUnavailable {
         Instant now = clock.instant();
         Map<String, Object> claim;
+        boolean created = false;
         try {
             Optional<Map<String, Object>> existing = claims.get(name);
             if (existing.isPresent()) {
@@ -60,11 +61,13 @@ final class SessionSandboxes {
                 // gone (expired, deleted) or never made: what we remembered about it is stale
                 refreshed.remove(key);
                 claim = create(key, name, now);
+                created = true;
             }
         } catch (ApiException e) {
             throw apiFailure("read or create", name, e);
         }
         checkOwner(key, name, claim);
+        checkTenantEnv(key, name, claim, created);
         ReadySandbox sandbox = settings.shape().readySandbox(name, ClaimState.of(claim)).orElse(null);
         if (sandbox == null) {
             sandbox = awaitReady(key, name);
@@ -75,7 +78,8 @@ final class SessionSandboxes {
 
     private Map<String, Object> create(SessionKey key, String name, Instant now) throws ApiException {
         Map<String, Object> manifest =
-                settings.shape().manifest(name, key, now.plus(settings.idleTtl()), settings.idleTtl());
+                settings.shape().manifest(name, key, now.plus(settings.idleTtl()), settings.idleTtl(),
+                        settings.workspacePath().isPresent());
         try {
             Map<String, Object> created = claims.create(manifest);
             forgetExpired(now);
@@ -110,6 +114,28 @@ final class SessionSandboxes {
         }
     }
 
+    /**
+     * With the workspace mounted, the claim must name its tenant in {@link ClaimShape#TENANT_ENV}: the template
+     * mounts {@code tenants/$(TALON_TENANT)/workspace}, and without the variable the pod would get that path
+     * literally, one directory shared by every tenant of the template.
+     */
+    private void checkTenantEnv(SessionKey key, String name, Map<String, Object> claim, boolean created)
+            throws SandboxUnavailable {
+        if (settings.workspacePath().isEmpty()
+                || ClaimShape.tenantEnv(claim).filter(key.tenant()::equals).isPresent()) {
+            return;
+        }
+        refreshed.remove(key);
+        deleteQuietly(name);
+        String where = "SandboxClaim " + name + " in namespace " + settings.namespace();
+        throw new SandboxUnavailable(created
+                ? where + " lost its spec.env when it was stored, so its sandbox could not mount only this tenant's"
+                        + " workspace; it was deleted. Install agent-sandbox v0.4.0 or later (claims with env), or"
+                        + " set workdir: runtime"
+                : where + " does not name this tenant in " + ClaimShape.TENANT_ENV + " (made before workdir:"
+                        + " workspace was set?); it was deleted, the next command makes a new one");
+    }
+
     private ReadySandbox awaitReady(SessionKey key, String name) throws InterruptedException, SandboxUnavailable {
         Readiness readiness;
         try {
@@ -128,10 +154,10 @@ final class SessionSandboxes {
                     + settings.shape().source() + " exists in that namespace, that the agent-sandbox controller is"
                     + " running, and the sandbox pod's events (kubectl -n " + settings.namespace()
                     + " get sandboxes,pods; kubectl describe pod) for image pulls, scheduling or a failing"
-                    + " readiness probe";
+                    + " readiness probe" + envHint();
             case Readiness.Refused r -> failure = where + " cannot become Ready" + lastSeen(r.last())
                     + "; it was deleted. Check that " + settings.shape().source() + " exists in namespace "
-                    + settings.namespace();
+                    + settings.namespace() + envHint();
             case Readiness.Deleted d -> failure = where + " was deleted while waiting for it to become Ready;"
                     + " the next command makes a new one";
         }
@@ -139,6 +165,11 @@ final class SessionSandboxes {
         refreshed.remove(key);
         deleteQuietly(name);
         throw new SandboxUnavailable(failure);
+    }
+
+    private String envHint() {
+        return settings.workspacePath().isEmpty() ? "" : ", and that it sets envVarsInjectionPolicy: Allowed and"
+                + " mounts the data volume with subPathExpr tenants/$(" + ClaimShape.TENANT_ENV + ")/workspace";
     }
 
     private static String lastSeen(ClaimState state) {

@@ -22,16 +22,19 @@ import java.util.Optional;
  * @param idleTtl            {@code idle-ttl-seconds}: an unused claim is deleted by the controller after this
  * @param kubeApiUrl         {@code kube-api-url}: a plain API server URL without credentials (tests, proxies);
  *                           default client-java's own discovery (kubeconfig, then in-cluster)
- * @param inRequestWorkDir   {@code workdir}: {@code request} starts commands in the request's workDir, for
- *                           sandboxes that mount the workers' data volume at the same path (so files written by
- *                           the workspace tools are there too); {@code runtime} (default) where the runtime
- *                           starts them, its own {@code /app}
+ * @param workspacePath      {@code workdir}: {@code runtime} (default, empty here) starts commands where the runtime
+ *                           starts them (its own {@code /app}) and mounts nothing of Talon's; {@code workspace}
+ *                           starts them in the tenant's workspace, which the sandbox template mounts at
+ *                           {@code workspace-path} (default {@code /workspace}), only that tenant's: the data
+ *                           volume's {@code tenants/$(TALON_TENANT)/workspace}, with {@code TALON_TENANT} set by
+ *                           each claim ({@link ClaimShape#TENANT_ENV})
  */
 record Settings(String namespace, ClaimShape shape, String runtimeUrlTemplate, Optional<URI> routerUrl,
                 int runtimePort, Duration readyTimeout, Duration idleTtl, Optional<String> kubeApiUrl,
-                boolean inRequestWorkDir) {
+                Optional<String> workspacePath) {
 
     static final String DEFAULT_RUNTIME_URL_TEMPLATE = "http://{sandbox}.{namespace}.svc.cluster.local:8888";
+    static final String DEFAULT_WORKSPACE_PATH = "/workspace";
     private static final Path SERVICE_ACCOUNT_NAMESPACE =
             Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
@@ -47,13 +50,26 @@ record Settings(String namespace, ClaimShape shape, String runtimeUrlTemplate, O
         Duration idle = Duration.ofSeconds(number(context, "idle-ttl-seconds", 1800));
         Optional<String> kubeApiUrl = setting(context, "kube-api-url");
         kubeApiUrl.ifPresent(url -> parseUrl("kube-api-url", url));
-        boolean inRequestWorkDir = switch (setting(context, "workdir").orElse("runtime")) {
-            case "runtime" -> false;
-            case "request" -> true;
-            default -> throw new IllegalArgumentException("workdir must be runtime or request, not '"
+        Optional<String> workspacePath = switch (setting(context, "workdir").orElse("runtime")) {
+            case "runtime" -> Optional.empty();
+            case "workspace" -> Optional.of(podPath(setting(context, "workspace-path").orElse(DEFAULT_WORKSPACE_PATH)));
+            // it meant sandboxes mounting the whole data volume: every tenant's workspace, sessions and memory
+            case "request" -> throw new IllegalArgumentException("workdir: request is no longer supported: it "
+                    + "needed every tenant's data in every sandbox. Use workdir: workspace with a template that "
+                    + "mounts only tenants/$(TALON_TENANT)/workspace (k8s/sandbox/sandbox-template-workspace.yaml)");
+            default -> throw new IllegalArgumentException("workdir must be runtime or workspace, not '"
                     + setting(context, "workdir").orElseThrow() + "'");
         };
-        return new Settings(namespace, shape, template, router, port, ready, idle, kubeApiUrl, inRequestWorkDir);
+        return new Settings(namespace, shape, template, router, port, ready, idle, kubeApiUrl, workspacePath);
+    }
+
+    // where the pod mounts the workspace: an absolute path, not the pod's root
+    private static String podPath(String path) {
+        String normalized = Path.of(path).normalize().toString();
+        if (!path.startsWith("/") || normalized.equals("/")) {
+            throw new IllegalArgumentException("workspace-path must be an absolute path below /, not '" + path + "'");
+        }
+        return normalized;
     }
 
     private static Optional<String> setting(PluginContext context, String key) {

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * exec-agent-sandbox against the contract every exec backend meets: a fake Kubernetes API and a real runtime
- * on this machine, the sandbox sharing the workers' data volume ({@code workdir: request}), as a deployment
- * whose workspace tools and commands see the same files would.
+ * on this machine, the sandbox mounting the tenant's workspace ({@code workdir: workspace}), as a deployment
+ * whose workspace tools and commands see the same files would. The runtime runs on this host, so the "pod's"
+ * mount point is the workspace's own path ({@code workspace-path}), and its environment is what the claim set.
  */
 class AgentSandboxExecBackendContractTest extends ExecBackendContract {
 
@@ -29,12 +30,14 @@ class AgentSandboxExecBackendContractTest extends ExecBackendContract {
         kube = new FakeKubernetes();
         kube.readyDelay = Duration.ofMillis(50);
         runtime = new FakeRuntime(sandboxes);
+        runtime.podEnv = sandbox -> kube.podEnv("agents", sandbox);
         backend = new AgentSandboxExecBackend(new MapContext(Map.of(
                 "namespace", "agents",
                 "template", "python-runtime",
                 "kube-api-url", kube.url(),
                 "runtime-url-template", "http://127.0.0.1:" + runtime.port() + "/sandboxes/{namespace}/{sandbox}",
-                "workdir", "request")));
+                "workdir", "workspace",
+                "workspace-path", workspace().toString())));
     }
 
     @AfterEach

@@ -67,6 +67,8 @@ final class FakeKubernetes implements AutoCloseable {
     volatile boolean forbidden;
     /** The Sandbox's name for a claim: the claim's own in v1alpha1, a warm-pool pod's in v1beta1. */
     volatile Function<String, String> sandboxNameOf = claim -> claim;
+    /** As an API server whose SandboxClaim CRD has no spec.env (agent-sandbox before v0.4.0): pruned on create. */
+    volatile boolean prunesEnv;
 
     FakeKubernetes() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -93,6 +95,20 @@ final class FakeKubernetes implements AutoCloseable {
 
     synchronized Optional<JsonNode> claim(String namespace, String name) {
         return Optional.ofNullable(claims.get(namespace + "/" + name)).map(ObjectNode::deepCopy);
+    }
+
+    /**
+     * What the controller puts in the environment of the claim's pod (its first container): the claim's
+     * {@code spec.env}. Looked up by the sandbox's name, which is the claim's in v1alpha1.
+     */
+    synchronized Map<String, String> podEnv(String namespace, String sandbox) {
+        Map<String, String> env = new LinkedHashMap<>();
+        ObjectNode claim = claims.get(namespace + "/" + sandbox);
+        if (claim != null) {
+            claim.path("spec").path("env").forEach(variable ->
+                    env.put(variable.path("name").asText(), variable.path("value").asText()));
+        }
+        return env;
     }
 
     Optional<Instant> readyAt(String name) {
@@ -172,6 +188,9 @@ final class FakeKubernetes implements AutoCloseable {
                 status(exchange, 409, "AlreadyExists",
                         "sandboxclaims.extensions.agents.x-k8s.io \"" + name + "\" already exists");
                 return;
+            }
+            if (prunesEnv && claim.get("spec") instanceof ObjectNode spec) {
+                spec.remove("env");
             }
             ObjectNode metadata = (ObjectNode) claim.get("metadata");
             metadata.put("namespace", namespace);

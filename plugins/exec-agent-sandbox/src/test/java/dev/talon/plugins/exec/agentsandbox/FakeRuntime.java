@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The agent-sandbox runtime's {@code POST /execute}, for real: the command string is split like
@@ -47,6 +48,8 @@ final class FakeRuntime implements AutoCloseable {
     volatile boolean serial;
     /** The container's PATH. */
     volatile String path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** More of the container's environment, by sandbox: what the controller injected from the claim. */
+    volatile Function<String, Map<String, String>> podEnv = sandbox -> Map.of();
 
     FakeRuntime(Path root) throws IOException {
         this.root = root;
@@ -108,6 +111,7 @@ final class FakeRuntime implements AutoCloseable {
             // a container's environment, and its own /tmp
             builder.environment().putAll(Map.of("PATH", path, "HOME", dir.toString(), "HOSTNAME", sandbox,
                     "LANG", "C.UTF-8", "TMPDIR", Files.createDirectories(dir.resolve(".tmp")).toString()));
+            builder.environment().putAll(podEnv.apply(sandbox));
             Process process = builder.start();
             running.add(process);
             // like subprocess.run(capture_output=True): both pipes read to the end, then the exit status

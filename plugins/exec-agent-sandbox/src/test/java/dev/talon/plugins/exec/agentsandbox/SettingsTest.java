@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
@@ -26,7 +28,28 @@ class SettingsTest {
         assertThat(settings.readyTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(settings.idleTtl()).isEqualTo(Duration.ofSeconds(1800));
         assertThat(settings.kubeApiUrl()).isEqualTo(Optional.empty());
-        assertThat(settings.inRequestWorkDir()).isFalse();
+        assertThat(settings.workspacePath()).isEmpty();
+    }
+
+    @Test
+    void workdirWorkspaceStartsCommandsInTheWorkspaceWhereThePodMountsIt() {
+        assertThat(parse(Map.of("template", "python", "workdir", "workspace")).workspacePath()).contains("/workspace");
+        assertThat(parse(Map.of("template", "python", "workdir", "workspace", "workspace-path", "/home/agent/"))
+                .workspacePath()).contains("/home/agent");
+        assertThatThrownBy(() -> parse(Map.of("template", "python", "workdir", "workspace", "workspace-path", "ws")))
+                .hasMessageContaining("workspace-path");
+        assertThatThrownBy(() -> parse(Map.of("template", "python", "workdir", "workspace", "workspace-path", "/")))
+                .hasMessageContaining("workspace-path");
+    }
+
+    @Test
+    @Tag("hostile-model")
+    @DisplayName("agent-sandbox mounts all tenants' data: workdir request, which needed the whole data volume in "
+            + "every sandbox, is refused with what to use instead")
+    void workdirRequestIsRefused() {
+        assertThatThrownBy(() -> parse(Map.of("template", "python", "workdir", "request")))
+                .hasMessageContaining("workdir: request is no longer supported")
+                .hasMessageContaining("tenants/$(TALON_TENANT)/workspace");
     }
 
     @Test
