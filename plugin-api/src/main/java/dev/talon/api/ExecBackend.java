@@ -1,5 +1,6 @@
 package dev.talon.api;
 
+import java.nio.file.Path;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -25,5 +26,14 @@ public interface ExecBackend extends ExtensionPoint {
      * once per session end; the default keeps nothing.
      */
     default void sessionEnded(String tenant, String session) {
+    }
+
+    /**
+     * A tool of the tenant is about to run in {@code workspace} (the root, from the platform's layout): make it
+     * the sandbox's, e.g. give the root directory to the user the sandbox runs as, so that what the platform's
+     * file tools create there (owned like the root) is the sandbox's to change too. Never follow a link below
+     * the root. The default does nothing.
+     */
+    default void prepareWorkspace(String tenant, Path workspace) {
     }
 }

@@ -40,6 +40,20 @@ class ConfinedTreeTest {
     }
 
     @Test
+    void asRootWhatItCreatesBelongsToTheOwnerOfTheRoot() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runs as root");
+        Files.setAttribute(tree(), "unix:uid", 4321);
+        Files.setAttribute(tree(), "unix:gid", 4321);
+
+        ConfinedTree.at(tree()).write("d/e/f.txt", new byte[] {1});
+
+        for (String path : new String[] {"d", "d/e", "d/e/f.txt"}) {
+            assertThat(Files.getAttribute(tree().resolve(path), "unix:uid")).as(path).isEqualTo(4321);
+            assertThat(Files.getAttribute(tree().resolve(path), "unix:gid")).as(path).isEqualTo(4321);
+        }
+    }
+
+    @Test
     void aTreeNotMadeYetHoldsNothing() throws Exception {
         ConfinedTree files = ConfinedTree.at(dir.resolve("never-made"));
         assertThat(files.readIfRegularFile("sessions/s.jsonl", 100)).isEmpty();

@@ -3,6 +3,7 @@ package dev.talon.platform.plugin;
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
+import java.nio.file.Path;
 
 /** An exec backend whose calls are counted, so its plugin version is not unloaded under them. */
 final class CountedExecBackend implements ExecBackend {
@@ -38,6 +39,16 @@ final class CountedExecBackend implements ExecBackend {
         calls.enter();
         try {
             backend.sessionEnded(tenant, session);
+        } finally {
+            calls.exit();
+        }
+    }
+
+    @Override
+    public void prepareWorkspace(String tenant, Path workspace) {
+        calls.enter();
+        try {
+            backend.prepareWorkspace(tenant, workspace);
         } finally {
             calls.exit();
         }

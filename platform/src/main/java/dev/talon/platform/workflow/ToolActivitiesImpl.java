@@ -40,6 +40,8 @@ public final class ToolActivitiesImpl implements ToolActivities {
     public ToolStep execute(ExecuteToolInput input) {
         TenantConfig tenant = scope.config(input.tenant());
         Path workspace = layout.workspace(tenant.id());
+        // before any tool writes: what file tools create takes the root's owner, the sandbox's user
+        scope.toolbox(tenant).execBackend().ifPresent(backend -> backend.prepareWorkspace(tenant.id(), workspace));
         ToolResultMessage full = run(tenant, workspace, input);
         ToolResultMessage result = new ToolResultMessage(full.toolCallId(), full.name(),
                 LongToolOutput.cut(layout, tenant.id(), input.turnId(), input.step(), full.toolCallId(), full.content()),

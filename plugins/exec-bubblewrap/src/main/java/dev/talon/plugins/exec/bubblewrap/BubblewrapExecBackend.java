@@ -105,6 +105,13 @@ public class BubblewrapExecBackend implements ExecBackend {
                 : new ExecResult(stdout.text(), stderr.text(), -1, true);
     }
 
+    @Override
+    public void prepareWorkspace(String tenant, Path workspace) {
+        if (platformIsRoot) {
+            WorkspaceRoot.ownBy(workspace, settings.uids().uidFor(tenant));
+        }
+    }
+
     // The platform is root: the sandbox runs as the tenant's uid, which owns the workspace root.
     private List<String> asTenantUser(RootHandoff.Programs handoff, ExecRequest request, Path bwrap, Path prlimit) {
         int uid = settings.uids().uidFor(request.tenant());
