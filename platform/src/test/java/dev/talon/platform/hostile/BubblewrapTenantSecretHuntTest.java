@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 @AddConfig(key = "talon.plugins-dir", value = "target/plugins")
 @AddConfig(key = "talon.tenants-file", value = "target/secret-hunt-tenants.yaml")
 @AddConfig(key = "talon.admin.key", value = "test-admin-key")
-class SecretHuntTest {
+class BubblewrapTenantSecretHuntTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TENANT = "mallory";
