@@ -6,6 +6,7 @@ import dev.talon.platform.admin.TenantAdmin;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.events.ProgressStream;
+import dev.talon.platform.events.StreamSettings;
 import dev.talon.platform.session.SessionService;
 import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.plugin.ProviderSecrets;
@@ -41,7 +42,8 @@ public final class Platform implements AutoCloseable {
     private final AdminKeys adminKeys;
 
     private Platform(TalonSettings settings, TenantStore tenants, PluginHost plugins, DataLayout layout,
-                     SessionStore sessions, TemporalConnection temporal, WorkerHost workers, AdminKeys adminKeys) {
+                     SessionStore sessions, TemporalConnection temporal, WorkerHost workers, AdminKeys adminKeys,
+                     StreamSettings streams) {
         this.settings = settings;
         this.tenants = tenants;
         this.plugins = plugins;
@@ -50,7 +52,7 @@ public final class Platform implements AutoCloseable {
         this.temporal = temporal;
         this.turns = new TurnService(temporal);
         this.sessionWorkflows = new SessionService(temporal);
-        this.progress = new ProgressStream(temporal);
+        this.progress = new ProgressStream(temporal, streams);
         this.workers = workers;
         this.tenantAdmin = new TenantAdmin(tenants, plugins, layout);
         this.adminKeys = adminKeys;
@@ -58,6 +60,7 @@ public final class Platform implements AutoCloseable {
 
     /** Loads tenants and plugins, connects to Temporal and, if enabled, starts the tenants' workers. */
     public static Platform start(TalonSettings settings, Config config) {
+        StreamSettings streams = StreamSettings.from(config); // first: a bad value fails before anything opens
         TenantStore tenants = TalonSettings.KUBERNETES_STORE.equals(settings.tenantsStore())
                 ? KubernetesTenantStore.open(settings.kubernetesTenants())
                 : FileTenantStore.load(settings.tenantsFile());
@@ -74,7 +77,8 @@ public final class Platform implements AutoCloseable {
                     ProviderSecrets.fromSystemEnvironment());
             workers.start();
         }
-        return new Platform(settings, tenants, plugins, layout, sessions, temporal, workers, AdminKeys.from(config));
+        return new Platform(settings, tenants, plugins, layout, sessions, temporal, workers, AdminKeys.from(config),
+                streams);
     }
 
     public TalonSettings settings() {
@@ -128,6 +132,7 @@ public final class Platform implements AutoCloseable {
     @Override
     public void close() {
         tenants.close(); // first: a change heard now would start a worker while the workers stop
+        progress.close(); // its followers long-poll Temporal: end them before the connection
         if (workers != null) {
             workers.close();
         }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * @param log     its stdout and stderr
  * @param port    the port it serves on (REST or Temporal frontend), 0 for workers
  */
-record ClusterProcess(String name, ProcessRole role, Process process, Path log, int port) {
+public record ClusterProcess(String name, ProcessRole role, Process process, Path log, int port) {
 
     public long pid() {
         return process.pid();

@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  *
  * <p>Everything it starts is SIGKILLed by {@link #close()}, and by a shutdown hook if the JVM ends first.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
 
     public static final String TENANT = "chaos";
     public static final String API_KEY = "chaos-key";
@@ -188,22 +188,29 @@ final class LocalCluster implements AutoCloseable {
 
     /** Starts the workers side by side (JVM start-up is the slow part) and waits until each polls. */
     public List<ClusterProcess> startWorkers(int count) throws IOException, InterruptedException {
-        return startWorkers(count, false);
+        return startWorkers(count, null);
     }
 
     /** Starts the workers and a REST-only server side by side, and waits until all are ready. */
     public List<ClusterProcess> startWorkersAndServer(int workers) throws IOException, InterruptedException {
-        return startWorkers(workers, true);
+        return startWorkersAndServer(workers, List.of());
     }
 
-    private List<ClusterProcess> startWorkers(int count, boolean withServer) throws IOException, InterruptedException {
+    /** The same, with more JVM flags for the REST server (e.g. {@code -Dtalon.api.max-streams-per-tenant=2000}). */
+    public List<ClusterProcess> startWorkersAndServer(int workers, List<String> serverFlags)
+            throws IOException, InterruptedException {
+        return startWorkers(workers, serverFlags);
+    }
+
+    // serverFlags null: no REST server
+    private List<ClusterProcess> startWorkers(int count, List<String> serverFlags) throws IOException, InterruptedException {
         long begin = System.nanoTime();
         List<ClusterProcess> workers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = nextName(ProcessRole.WORKER);
             workers.add(launch(name, ProcessRole.WORKER, javaCommand(name, List.of(), "worker"), 0));
         }
-        ClusterProcess newServer = withServer ? launchServer() : null;
+        ClusterProcess newServer = serverFlags != null ? launchServer(serverFlags) : null;
         for (ClusterProcess worker : workers) {
             // WorkerCommand prints this once the tenants' workers are started, i.e. polling
             String line = "talon: worker " + worker.pid() + " polling";
@@ -228,13 +235,14 @@ final class LocalCluster implements AutoCloseable {
     /** Starts a REST-only server (workers off) on a new free port; it becomes {@link #server()}. */
     public ClusterProcess startServer() throws IOException, InterruptedException {
         long begin = System.nanoTime();
-        return awaitServer(launchServer(), begin);
+        return awaitServer(launchServer(List.of()), begin);
     }
 
-    private ClusterProcess launchServer() throws IOException {
+    private ClusterProcess launchServer(List<String> extraFlags) throws IOException {
         String name = nextName(ProcessRole.SERVER);
         int port = Ports.free();
-        List<String> flags = List.of("-Dserver.port=" + port, "-Dtalon.workers.enabled=false");
+        List<String> flags = new ArrayList<>(List.of("-Dserver.port=" + port, "-Dtalon.workers.enabled=false"));
+        flags.addAll(extraFlags);
         return launch(name, ProcessRole.SERVER, javaCommand(name, flags, "serve"), port);
     }
 

@@ -1,7 +1,7 @@
 package dev.talon.platform.chaos;
 
 /** What a process of a {@link LocalCluster} is. */
-enum ProcessRole {
+public enum ProcessRole {
     /** the Temporal dev server */
     TEMPORAL,
     /** {@code talon worker}: workers only, no REST */

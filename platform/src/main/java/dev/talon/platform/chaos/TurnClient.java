@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /** The turn routes of one REST server, for one tenant. */
-final class TurnClient {
+public final class TurnClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

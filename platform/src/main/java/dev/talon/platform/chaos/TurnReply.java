@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param httpStatus the HTTP status
  * @param body       the JSON body (a missing node when the body was not JSON)
  */
-record TurnReply(int httpStatus, JsonNode body) {
+public record TurnReply(int httpStatus, JsonNode body) {
 
     /** The turn's {@code status}: running, completed or failed; empty for errors. */
     public String status() {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "talon", mixinStandardHelpOptions = true,
         description = "Durable AI agents on Temporal.",
         subcommands = {ServeCommand.class, WorkerCommand.class, TurnCommand.class, HashKeyCommand.class,
-                BenchHistoryCommand.class, ChaosCommand.class})
+                BenchHistoryCommand.class, BenchSseCommand.class, ChaosCommand.class})
 public final class TalonCommand implements Runnable {
 
     @Override

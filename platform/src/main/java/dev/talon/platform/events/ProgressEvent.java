@@ -6,6 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * One thing that happened in a turn or session, as sent over SSE: {@code llm_started}, {@code llm_finished},
  * {@code tool_started}, {@code tool_finished}, {@code retry}, {@code approval_needed}, {@code turn_started},
  * {@code completed}, {@code failed}, {@code cancelled}, {@code session_ended}.
+ *
+ * @param id   the SSE event id, which a reconnecting client sends back as {@code Last-Event-ID}: the Temporal
+ *             history event id in a turn stream, {@code <turnId>} or {@code <turnId>:<eventId>} in a session
+ *             stream; null for what is not a history event (retry, approval_needed) and for a session's end
+ * @param type the event name
+ * @param data the JSON payload, with {@code type} in it
  */
-public record ProgressEvent(String type, ObjectNode data) {
+public record ProgressEvent(String id, String type, ObjectNode data) {
+
+    ProgressEvent withId(String newId) {
+        return new ProgressEvent(newId, type, data);
+    }
 }

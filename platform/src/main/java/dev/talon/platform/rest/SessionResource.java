@@ -2,6 +2,7 @@ package dev.talon.platform.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talon.platform.Platform;
+import dev.talon.platform.events.ResumePoint;
 import dev.talon.platform.session.SessionRejectedException;
 import dev.talon.platform.temporal.TurnIds;
 import dev.talon.platform.tenant.Ids;
@@ -155,17 +156,26 @@ public class SessionResource {
     @GET
     @Path("/{session}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Live progress of a session's turns as server-sent events, until the session ends")
+    @Operation(summary = "Live progress of a session's turns as server-sent events, until the session ends. Event "
+            + "ids are <turnId> or <turnId>:<history event id>: reconnect with Last-Event-ID to go on.")
+    @APIResponse(responseCode = "200", description = "the event stream; ': keep-alive' comments while idle; it "
+            + "ends with the session or after talon.api.stream-max-lifetime-seconds")
+    @APIResponse(responseCode = "400", description = "a Last-Event-ID this API did not send")
+    @APIResponse(responseCode = "404", description = "no session workflow")
+    @APIResponse(responseCode = "429", description = "the tenant has talon.api.max-streams-per-tenant streams open")
     public void events(@PathParam("tenant") String tenantId, @PathParam("session") String session,
                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                       @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink connection, @Context Sse sse) {
         TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
         requireSession(session);
         if (platform.sessionWorkflows().status(tenant, session).isEmpty()) {
             throw new ApiException(404, "session_not_found", "no session workflow for '" + session + "'");
         }
-        ProgressEvents.send(connection, sse, (sink, open) -> platform.progress()
-                .session(tenant.namespace(), TurnIds.sessionWorkflowId(tenant.id(), session), sink, open));
+        ResumePoint resume = ProgressEvents.resume(ResumePoint::ofSession, lastEventId);
+        ProgressEvents.send(connection, sse, ProgressEvents.reserve(platform, tenant), () -> platform.progress()
+                .session(tenant.namespace(), TurnIds.sessionWorkflowId(tenant.id(), session), resume),
+                platform.progress().settings());
     }
 
     private static void requireSession(String session) {

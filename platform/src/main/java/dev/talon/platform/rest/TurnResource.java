@@ -1,6 +1,7 @@
 package dev.talon.platform.rest;
 
 import dev.talon.platform.Platform;
+import dev.talon.platform.events.ResumePoint;
 import dev.talon.platform.temporal.TurnIds;
 import dev.talon.platform.turn.ApprovalOutcome;
 import dev.talon.platform.workflow.ApprovalDecision;
@@ -168,16 +169,24 @@ public class TurnResource {
     @GET
     @Path("/{turnId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Live progress of a turn as server-sent events, until it ends")
+    @Operation(summary = "Live progress of a turn as server-sent events, until it ends. Event ids are history "
+            + "event ids: reconnect with Last-Event-ID to go on after the last event seen.")
+    @APIResponse(responseCode = "200", description = "the event stream; ': keep-alive' comments while idle; it "
+            + "ends with the turn or after talon.api.stream-max-lifetime-seconds")
+    @APIResponse(responseCode = "400", description = "a Last-Event-ID this API did not send")
+    @APIResponse(responseCode = "404", description = "unknown tenant or turn")
+    @APIResponse(responseCode = "429", description = "the tenant has talon.api.max-streams-per-tenant streams open")
     public void events(@PathParam("tenant") String tenantId, @PathParam("turnId") String turnId,
                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                       @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink connection, @Context Sse sse) {
         TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
         if (!Ids.isValid(turnId) || platform.turns().status(tenant, turnId) instanceof TurnStatus.NotFound) {
             throw new ApiException(404, "turn_not_found", "no turn '" + TenantGuard.printable(turnId) + "'");
         }
-        ProgressEvents.send(connection, sse, (sink, open) ->
-                platform.progress().turn(tenant.namespace(), TurnIds.workflowId(tenant.id(), turnId), sink, open));
+        ResumePoint resume = ProgressEvents.resume(ResumePoint::ofTurn, lastEventId);
+        ProgressEvents.send(connection, sse, ProgressEvents.reserve(platform, tenant), () -> platform.progress()
+                .turn(tenant.namespace(), TurnIds.workflowId(tenant.id(), turnId), resume), platform.progress().settings());
     }
 
     /** 429 when the tenant already runs as many turns as its limits allow (session turns count too). */

@@ -3,15 +3,15 @@ package dev.talon.platform.tenant;
 import java.time.Duration;
 
 /** Retries an assertion until it holds: for what another thread (a watch) brings about. */
-final class Eventually {
+public final class Eventually {
 
-    static final Duration PATIENCE = Duration.ofSeconds(10);
+    public static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private Eventually() {
     }
 
     /** Runs the assertion every 20 ms until it passes; after {@link #PATIENCE}, its last failure is thrown. */
-    static void eventually(Runnable assertion) {
+    public static void eventually(Runnable assertion) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
             try {
