@@ -3,29 +3,22 @@ package dev.talon.platform.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.talon.platform.Platform;
+import dev.talon.platform.rest.CapturedLogs;
+import dev.talon.platform.rest.HistoryText;
 import dev.talon.platform.temporal.TurnIds;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -49,7 +42,6 @@ import org.junit.jupiter.api.Test;
 @AddConfig(key = "talon.admin.key", value = "test-admin-key")
 class BubblewrapTenantSecretHuntTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TENANT = "mallory";
 
     @Inject
@@ -58,33 +50,18 @@ class BubblewrapTenantSecretHuntTest {
     @Inject
     Platform platform;
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
     private final String session = "hunt-" + UUID.randomUUID().toString().substring(0, 8);
-    private Handler capture;
-    private String tenantKey;
+    private CapturedLogs logs;
+    private AttackerTenant mallory;
 
     @BeforeEach
-    void setUp() {
-        capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record.getMessage() + " " + record.getParameters() + " " + record.getThrown());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
+    void captureLogs() {
+        logs = CapturedLogs.start();
     }
 
     @AfterEach
-    void tearDown() {
-        Logger.getLogger("").removeHandler(capture);
+    void stopCapturing() {
+        logs.close();
     }
 
     @Test
@@ -99,68 +76,37 @@ class BubblewrapTenantSecretHuntTest {
         String victimSecret = "victim-conversation-" + UUID.randomUUID();
         Path victimSession = Files.createDirectories(data.resolve("tenants/victim/sessions")).resolve("private.jsonl");
         Files.writeString(victimSession, "{\"_type\":\"metadata\"}\n{\"role\":\"user\",\"content\":\"" + victimSecret + "\"}\n");
-        createTenant();
+        mallory = AttackerTenant.onBubblewrap(target, TENANT);
 
         List<String> seen = new ArrayList<>();
-        seen.add(turn("attack", String.join("\n",
-                call("exec", Map.of("command", "tr '\\0' '\\n' </proc/1/environ; tr '\\0' '\\n' </proc/self/environ;"
+        seen.add(turn("attack-" + session, String.join("\n",
+                AttackerTenant.call("exec", Map.of("command", "tr '\\0' '\\n' </proc/1/environ; tr '\\0' '\\n' </proc/self/environ;"
                         + " tr '\\0' '\\n' </proc/$PPID/environ; env; cat /proc/*/environ 2>/dev/null; echo hunt-ran-$((6*7))")),
-                call("exec", Map.of("command", "cat " + victimSession + " " + hostFile + " 2>&1; ls -la / 2>&1 | head -40;"
+                AttackerTenant.call("exec", Map.of("command", "cat " + victimSession + " " + hostFile + " 2>&1; ls -la / 2>&1 | head -40;"
                         + " cat " + data + "/tenants/victim/sessions/* 2>&1; ls " + data + " 2>&1")),
-                call("exec", Map.of("command", "ln -sf /proc/self/environ AGENTS.md; ln -sf " + victimSession
+                AttackerTenant.call("exec", Map.of("command", "ln -sf /proc/self/environ AGENTS.md; ln -sf " + victimSession
                         + " USER.md; ln -sf " + hostFile + " SOUL.md; mkfifo TOOLS.md; ln -sf /proc/self/cwd IDENTITY.md;"
                         + " ls -la")),
-                call("read_file", Map.of("path", "../../victim/sessions/private.jsonl")),
-                call("read_file", Map.of("path", "USER.md")),
-                call("read_file", Map.of("path", "AGENTS.md")),
-                call("list_dir", Map.of("path", "../..")))));
-        seen.add(turn("prompt", "/prompt"));
+                AttackerTenant.call("read_file", Map.of("path", "../../victim/sessions/private.jsonl")),
+                AttackerTenant.call("read_file", Map.of("path", "USER.md")),
+                AttackerTenant.call("read_file", Map.of("path", "AGENTS.md")),
+                AttackerTenant.call("list_dir", Map.of("path", "../..")))));
+        seen.add(turn("prompt-" + session, "/prompt"));
         seen.add(Files.readString(data.resolve("tenants/" + TENANT + "/sessions/" + session + ".jsonl")));
         for (String turnId : List.of("attack-" + session, "prompt-" + session)) {
-            seen.add(readable(platform.temporal().client("default")
+            seen.add(HistoryText.readable(platform.temporal().client("default")
                     .fetchHistory(TurnIds.workflowId(TENANT, turnId)).toJson(false)));
         }
-        seen.add(String.join("\n", logged));
+        seen.add(logs.text());
 
         String everything = String.join("\n", seen);
         assertThat(everything).as("the attack ran in the sandbox").contains("hunt-ran-42").contains("read_file");
         assertThat(everything).doesNotContain(envSecret).doesNotContain(fileSecret).doesNotContain(victimSecret);
     }
 
-    private void createTenant() throws IOException {
-        String tenant = """
-                {"plugins":["tools-workspace","tools-shell","exec-bubblewrap","provider-scripted"],
-                 "provider":{"plugin":"provider-scripted","model":"scripted"},"exec":{"backend":"bubblewrap"},
-                 "limits":{"maxIterations":5,"execTimeoutSeconds":20}}""";
-        int status = target.path("/v1/admin/tenants/" + TENANT).request()
-                .header("Authorization", "Bearer test-admin-key").put(Entity.json(tenant)).getStatus();
-        assertThat(status).isIn(200, 201);
-        tenantKey = JSON.readTree(target.path("/v1/admin/tenants/" + TENANT + "/keys").request()
-                .header("Authorization", "Bearer test-admin-key").post(Entity.json("")).readEntity(String.class))
-                .path("key").asText();
-    }
-
-    private static String call(String tool, Map<String, String> arguments) {
-        return "/call " + tool + " " + JSON.valueToTree(arguments);
-    }
-
-    private String turn(String prefix, String message) throws IOException {
-        String reply = target.path("/v1/tenants/" + TENANT + "/turns").request()
-                .header("Authorization", "Bearer " + tenantKey)
-                .post(Entity.json(JSON.createObjectNode().put("session", session).put("message", message)
-                        .put("turnId", prefix + "-" + session).put("timeoutSeconds", 120).toString()))
-                .readEntity(String.class);
-        assertThat(JSON.readTree(reply).path("status").asText()).as(reply).isEqualTo("completed");
-        return reply;
-    }
-
-    /** History JSON with every payload's base64 data decoded, so a secret inside a payload would show. */
-    private static String readable(String historyJson) {
-        StringBuilder text = new StringBuilder(historyJson);
-        Matcher data = Pattern.compile("\"data\": ?\"([A-Za-z0-9+/=]+)\"").matcher(historyJson);
-        while (data.find()) {
-            text.append('\n').append(new String(Base64.getDecoder().decode(data.group(1)), StandardCharsets.UTF_8));
-        }
-        return text.toString();
+    private String turn(String turnId, String message) throws IOException {
+        JsonNode reply = mallory.turn(session, turnId, message);
+        assertThat(reply.path("status").asText()).as(reply.toString()).isEqualTo("completed");
+        return reply.toString();
     }
 }

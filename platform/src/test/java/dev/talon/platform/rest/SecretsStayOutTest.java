@@ -14,24 +14,14 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,10 +49,9 @@ class SecretsStayOutTest {
 
     private final String key = realLookingKey();
     private final String session = "s-" + java.util.UUID.randomUUID();
-    private final List<String> logged = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
     private HttpServer llm;
-    private Handler capture;
+    private CapturedLogs logs;
 
     private static String realLookingKey() {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -79,32 +68,12 @@ class SecretsStayOutTest {
         llm = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         llm.createContext("/v1/chat/completions", this::answer);
         llm.start();
-        capture = new Handler() {
-            private final SimpleFormatter formatter = new SimpleFormatter();
-
-            @Override
-            public void publish(LogRecord record) {
-                StringWriter text = new StringWriter().append(formatter.format(record));
-                if (record.getThrown() != null) {
-                    record.getThrown().printStackTrace(new PrintWriter(text));
-                }
-                logged.add(text.toString());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
+        logs = CapturedLogs.start();
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
         llm.stop(0);
     }
 
@@ -159,24 +128,14 @@ class SecretsStayOutTest {
         assertThat(bad).as(bad).contains("failed").contains("401").contains("***");
         assertThat(calls).hasValueGreaterThanOrEqualTo(3);
         for (String turnId : List.of(goodId, badId)) {
-            String history = readable(platform.temporal().client("default")
+            String history = HistoryText.readable(platform.temporal().client("default")
                     .fetchHistory(TurnIds.workflowId("openai-user", turnId)).toJson(false));
             assertThat(history).contains("\"turnId\":\"" + turnId + "\"").doesNotContain(key);
         }
         assertThat(Files.readString(Path.of("target/test-data/secrets/tenants/openai-user/sessions", session + ".jsonl")))
                 .contains("wrote it").doesNotContain(key);
-        assertThat(String.join("\n", logged)).doesNotContain(key);
+        assertThat(logs.text()).doesNotContain(key);
         assertThat(good + bad).doesNotContain(key);
-    }
-
-    /** History JSON with every payload's base64 data decoded, so a key inside a payload would show. */
-    private static String readable(String historyJson) {
-        StringBuilder text = new StringBuilder(historyJson);
-        Matcher data = Pattern.compile("\"data\": ?\"([A-Za-z0-9+/=]+)\"").matcher(historyJson);
-        while (data.find()) {
-            text.append('\n').append(new String(Base64.getDecoder().decode(data.group(1)), StandardCharsets.UTF_8));
-        }
-        return text.toString();
     }
 
     private String turn(String tenantKey, String turnId, String message) {
