@@ -77,6 +77,26 @@ class TenantWorkspaceMountTest {
     }
 
     @Test
+    @DisplayName("secret hunt on agent-sandbox: nothing of the platform's environment or paths reaches the cluster")
+    void nothingOfThePlatformsEnvironmentReachesTheClusterOrThePod() throws Exception {
+        AgentSandboxExecBackend backend = backend(podWorkspace.toString());
+
+        ExecResult result = backend.exec(request("acme", "s1", "env; cat /proc/1/environ", ""));
+
+        StringBuilder sent = new StringBuilder();
+        kube.claim(NAMESPACE, ClaimNames.of(new SessionKey("acme", "s1"))).ifPresent(sent::append);
+        runtime.calls().forEach(call -> sent.append(call.path()).append(call.headers()).append(call.command()));
+        sent.append(result.stdout()).append(result.stderr());
+        // every value of this JVM's environment that could be a secret: none may leave the worker
+        List<String> platformValues = System.getenv().values().stream().filter(value -> value.length() >= 12).toList();
+        assertThat(platformValues).as("the test JVM has an environment to hunt for").isNotEmpty();
+        for (String value : platformValues) {
+            assertThat(sent.toString()).as("what reached the cluster").doesNotContain(value);
+        }
+        assertThat(sent.toString()).doesNotContain(DATA.toString());
+    }
+
+    @Test
     void aSandboxWhoseEnvironmentNamesAnotherTenantRunsNothing() throws Exception {
         runtime.podEnv = sandbox -> Map.of("TALON_TENANT", "rival");
 
