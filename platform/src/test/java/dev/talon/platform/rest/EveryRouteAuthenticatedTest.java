@@ -113,6 +113,24 @@ class EveryRouteAuthenticatedTest {
         }
     }
 
+    @Test
+    void theApiDescriptionSaysEveryRouteNeedsAKeyAndNamesItsTenant() throws Exception {
+        JsonNode openapi = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(target.getUri() + "/openapi"))
+                .header("Accept", MediaType.APPLICATION_JSON).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(openapi.path("components").path("securitySchemes").path(AuthenticationDocs.SCHEME)
+                .path("scheme").asText()).isEqualTo("bearer");
+        for (Route route : routes()) {
+            JsonNode operation = openapi.path("paths").path(route.template())
+                    .path(route.method().toLowerCase(java.util.Locale.ROOT));
+            assertThat(operation.path("security").toString()).as(route.toString()).contains(AuthenticationDocs.SCHEME);
+            assertThat(operation.path("responses").has("401")).as(route.toString()).isTrue();
+            if (route.template().startsWith("/v1/tenants/{tenant}")) {
+                assertThat(operation.path("parameters").findValuesAsText("name")).as(route.toString())
+                        .contains("tenant");
+            }
+        }
+    }
+
     private static void assertRefused(Route route, HttpResponse<String> response, String code) throws Exception {
         assertThat(response.statusCode()).as(route + " answered " + response.body()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).as(route.toString())
