@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,11 @@ class EveryRouteAuthenticatedTest {
     record Route(String method, String template, String contentType) {
 
         String path() {
-            return template.replaceAll("\\{tenant}", TENANT).replaceAll("\\{[^}]+}", "probe-1");
+            return pathFor(TENANT);
+        }
+
+        String pathFor(String tenant) {
+            return template.replaceAll("\\{tenant}", tenant).replaceAll("\\{[^}]+}", "probe-1");
         }
 
         @Override
@@ -86,6 +91,19 @@ class EveryRouteAuthenticatedTest {
     void everyRouteRefusesAWrongKey() throws Exception {
         for (Route route : routes()) {
             assertRefused(route, send(route, "Bearer not-a-key"), "invalid_api_key");
+        }
+    }
+
+    @Test
+    void anUnknownTenantIsNotFoundBeforeAnyKeyIsAskedForOnEveryTenantRoute() throws Exception {
+        List<Route> tenantRoutes = routes().stream().filter(r -> r.template().startsWith("/v1/tenants/{tenant}"))
+                .toList();
+        assertThat(tenantRoutes).isNotEmpty();
+        for (Route route : tenantRoutes) {
+            HttpResponse<String> response = send(route, route.pathFor("nobody"), null);
+            assertThat(response.statusCode()).as(route + " answered " + response.body()).isEqualTo(404);
+            assertThat(JSON.readTree(response.body()).path("error").path("code").asText()).as(route.toString())
+                    .isEqualTo("tenant_not_found");
         }
     }
 
@@ -121,7 +139,7 @@ class EveryRouteAuthenticatedTest {
                 .path("scheme").asText()).isEqualTo("bearer");
         for (Route route : routes()) {
             JsonNode operation = openapi.path("paths").path(route.template())
-                    .path(route.method().toLowerCase(java.util.Locale.ROOT));
+                    .path(route.method().toLowerCase(Locale.ROOT));
             assertThat(operation.path("security").toString()).as(route.toString()).contains(AuthenticationDocs.SCHEME);
             assertThat(operation.path("responses").has("401")).as(route.toString()).isTrue();
             if (route.template().startsWith("/v1/tenants/{tenant}")) {
@@ -141,9 +159,13 @@ class EveryRouteAuthenticatedTest {
     }
 
     private HttpResponse<String> send(Route route, String authorization) throws Exception {
+        return send(route, route.path(), authorization);
+    }
+
+    private HttpResponse<String> send(Route route, String path, String authorization) throws Exception {
         String body = route.contentType() == null ? "" : MediaType.APPLICATION_JSON.equals(route.contentType())
                 ? "{\"session\":\"s\",\"message\":\"hi\",\"decision\":\"approve\"}" : "PK";
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.getUri() + route.path()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.getUri() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(route.method(), HttpRequest.BodyPublishers.ofString(body));
         if (route.contentType() != null) {
