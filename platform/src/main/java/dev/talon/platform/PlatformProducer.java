@@ -1,14 +1,28 @@
 package dev.talon.platform;
 
+import dev.talon.platform.admin.AdminKeys;
+import dev.talon.platform.admin.TenantAdmin;
+import dev.talon.platform.data.SessionStore;
+import dev.talon.platform.events.ProgressStream;
+import dev.talon.platform.plugin.PluginHost;
+import dev.talon.platform.session.SessionService;
+import dev.talon.platform.temporal.WorkerHost;
+import dev.talon.platform.tenant.TenantStore;
+import dev.talon.platform.turn.TurnService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
-/** Gives CDI the {@link Platform} and starts it with the server, so workers poll before the first request. */
+/**
+ * Gives CDI the {@link Platform} and starts it with the server, so workers poll before the first request; and
+ * hands out its parts one by one, so a resource injects only the services it uses. The parts are the platform's
+ * own and close with it.
+ */
 @ApplicationScoped
 public class PlatformProducer {
 
@@ -20,6 +34,61 @@ public class PlatformProducer {
 
     void close(@Disposes Platform platform) {
         platform.close();
+    }
+
+    @Produces
+    @Singleton
+    TenantStore tenants(Platform platform) {
+        return platform.tenants();
+    }
+
+    @Produces
+    @Singleton
+    PluginHost plugins(Platform platform) {
+        return platform.plugins();
+    }
+
+    @Produces
+    @Singleton
+    SessionStore sessions(Platform platform) {
+        return platform.sessions();
+    }
+
+    @Produces
+    @Singleton
+    TurnService turns(Platform platform) {
+        return platform.turns();
+    }
+
+    @Produces
+    @Singleton
+    SessionService sessionWorkflows(Platform platform) {
+        return platform.sessionWorkflows();
+    }
+
+    @Produces
+    @Singleton
+    ProgressStream progress(Platform platform) {
+        return platform.progress();
+    }
+
+    @Produces
+    @Singleton
+    TenantAdmin tenantAdmin(Platform platform) {
+        return platform.tenantAdmin();
+    }
+
+    @Produces
+    @Singleton
+    AdminKeys adminKeys(Platform platform) {
+        return platform.adminKeys();
+    }
+
+    /** Empty in a server that runs no workers ({@code talon.workers.enabled=false}). */
+    @Produces
+    @Singleton
+    Optional<WorkerHost> workers(Platform platform) {
+        return platform.workers();
     }
 
     void startWithServer(@Observes @Initialized(ApplicationScoped.class) Object event, Platform platform) {

@@ -1,10 +1,11 @@
 package dev.talon.platform.rest;
 
-import dev.talon.platform.Platform;
+import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.plugin.PluginInfo;
 import dev.talon.platform.plugin.PluginRefusedException;
 import dev.talon.platform.tenant.Ids;
 import dev.talon.platform.tenant.TenantConfig;
+import dev.talon.platform.tenant.TenantStore;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * while the server runs. How a change stays safe for turns in flight: {@link dev.talon.platform.plugin.PluginHost}.
  */
 @Path("/v1/admin/plugins")
+@AdminAuthenticated
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminPluginResource {
@@ -42,31 +44,30 @@ public class AdminPluginResource {
     private static final Set<String> ARCHIVE_TYPES = Set.of("application/zip", "application/java-archive",
             "application/octet-stream");
 
-    private final Platform platform;
+    private final PluginHost plugins;
+    private final TenantStore tenants;
     private final long maxUploadBytes;
 
     @Inject
-    public AdminPluginResource(Platform platform,
+    public AdminPluginResource(PluginHost plugins, TenantStore tenants,
                                @ConfigProperty(name = MAX_UPLOAD_KEY, defaultValue = "52428800") long maxUploadBytes) {
-        this.platform = platform;
+        this.plugins = plugins;
+        this.tenants = tenants;
         this.maxUploadBytes = maxUploadBytes;
     }
 
     @GET
     @Operation(summary = "Installed plugins: id, version, state, file, extensions, tenants using each")
-    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
-        List<PluginView> plugins = platform.plugins().describe().stream().map(this::view).toList();
-        return Json.response(200, Map.of("plugins", plugins));
+    public Response list() {
+        List<PluginView> views = plugins.describe().stream().map(this::view).toList();
+        return Json.response(200, Map.of("plugins", views));
     }
 
     @GET
     @Path("/{plugin}")
     @Operation(summary = "One installed plugin")
     @APIResponse(responseCode = "404", description = "no such plugin")
-    public Response get(@PathParam("plugin") String pluginId,
-                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
+    public Response get(@PathParam("plugin") String pluginId) {
         return Json.response(200, view(existing(pluginId)));
     }
 
@@ -79,16 +80,14 @@ public class AdminPluginResource {
     @APIResponse(responseCode = "413", description = "larger than talon.plugins.max-upload-bytes")
     @APIResponse(responseCode = "415", description = "not sent as application/zip, application/java-archive "
             + "or application/octet-stream")
-    public Response upload(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
         requireArchiveType(contentType);
         if (contentLength != null && contentLength.strip().matches("[0-9]{1,18}")
                 && Long.parseLong(contentLength.strip()) > maxUploadBytes) {
             throw tooLarge();
         }
-        PluginInfo installed = change(() -> platform.plugins().install(body, maxUploadBytes));
+        PluginInfo installed = change(() -> plugins.install(body, maxUploadBytes));
         return Json.response(201, view(installed));
     }
 
@@ -96,11 +95,9 @@ public class AdminPluginResource {
     @Path("/{plugin}/enable")
     @Operation(summary = "Start a disabled plugin from its file")
     @APIResponse(responseCode = "400", description = "its file is no longer valid or it failed to start")
-    public Response enable(@PathParam("plugin") String pluginId,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
+    public Response enable(@PathParam("plugin") String pluginId) {
         existing(pluginId);
-        return Json.response(200, view(change(() -> platform.plugins().enable(pluginId))));
+        return Json.response(200, view(change(() -> plugins.enable(pluginId))));
     }
 
     @POST
@@ -108,11 +105,9 @@ public class AdminPluginResource {
     @Operation(summary = "Stop offering a plugin's tools and providers (kept across restarts); "
             + "409 while tenants use it unless force=true")
     @APIResponse(responseCode = "409", description = "tenants use the plugin; the message names them")
-    public Response disable(@PathParam("plugin") String pluginId, @QueryParam("force") boolean force,
-                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
+    public Response disable(@PathParam("plugin") String pluginId, @QueryParam("force") boolean force) {
         refuseWhileUsed(existing(pluginId), "disable", force);
-        return Json.response(200, view(change(() -> platform.plugins().disable(pluginId))));
+        return Json.response(200, view(change(() -> plugins.disable(pluginId))));
     }
 
     @POST
@@ -120,23 +115,19 @@ public class AdminPluginResource {
     @Operation(summary = "Load the plugin's file again and swap the new version in; the old one keeps running "
             + "if the new one fails")
     @APIResponse(responseCode = "400", description = "the file is no longer valid or the new version failed to start")
-    public Response reload(@PathParam("plugin") String pluginId,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
+    public Response reload(@PathParam("plugin") String pluginId) {
         existing(pluginId);
-        return Json.response(200, view(change(() -> platform.plugins().reload(pluginId))));
+        return Json.response(200, view(change(() -> plugins.reload(pluginId))));
     }
 
     @DELETE
     @Path("/{plugin}")
     @Operation(summary = "Unload a plugin and delete its file; 409 while tenants use it unless force=true")
     @APIResponse(responseCode = "409", description = "tenants use the plugin; the message names them")
-    public Response delete(@PathParam("plugin") String pluginId, @QueryParam("force") boolean force,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
+    public Response delete(@PathParam("plugin") String pluginId, @QueryParam("force") boolean force) {
         refuseWhileUsed(existing(pluginId), "delete", force);
         change(() -> {
-            platform.plugins().delete(pluginId);
+            plugins.delete(pluginId);
             return null;
         });
         return Json.response(200, Map.of("deleted", pluginId));
@@ -148,7 +139,7 @@ public class AdminPluginResource {
     }
 
     private List<String> tenantsUsing(String pluginId) {
-        return platform.tenants().all().stream()
+        return tenants.all().stream()
                 .filter(tenant -> tenant.plugins().contains(pluginId)).map(TenantConfig::id).sorted().toList();
     }
 
@@ -156,7 +147,7 @@ public class AdminPluginResource {
         if (!Ids.isValid(pluginId)) {
             throw notFound(pluginId);
         }
-        return platform.plugins().describe(pluginId).orElseThrow(() -> notFound(pluginId));
+        return plugins.describe(pluginId).orElseThrow(() -> notFound(pluginId));
     }
 
     /** A tenant listing the plugin would lose its tools or provider: only with force. */
@@ -196,7 +187,7 @@ public class AdminPluginResource {
     }
 
     private static ApiException notFound(String pluginId) {
-        return new ApiException(404, "plugin_not_found", "no plugin '" + TenantGuard.printable(pluginId)
+        return new ApiException(404, "plugin_not_found", "no plugin '" + ErrorText.printable(pluginId)
                 + "' is installed");
     }
 

@@ -2,18 +2,18 @@ package dev.talon.platform.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.talon.platform.Platform;
 import dev.talon.platform.admin.TenantAdmin;
 import dev.talon.platform.tenant.Ids;
 import dev.talon.platform.tenant.InvalidTenantException;
 import dev.talon.platform.tenant.TenantChange;
 import dev.talon.platform.tenant.TenantConfig;
+import dev.talon.platform.tenant.TenantStore;
+import dev.talon.platform.temporal.WorkerHost;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -21,43 +21,46 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The admin API for tenants and their keys. Changes take effect at once: workers start, restart and stop. */
 @Path("/v1/admin/tenants")
+@AdminAuthenticated
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminTenantResource {
 
-    private final Platform platform;
+    private final TenantStore tenants;
+    private final TenantAdmin tenantAdmin;
+    private final Optional<WorkerHost> workers;
 
     @Inject
-    public AdminTenantResource(Platform platform) {
-        this.platform = platform;
+    public AdminTenantResource(TenantStore tenants, TenantAdmin tenantAdmin, Optional<WorkerHost> workers) {
+        this.tenants = tenants;
+        this.tenantAdmin = tenantAdmin;
+        this.workers = workers;
     }
 
     @GET
     @Operation(summary = "All tenants")
-    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
-        List<TenantView> tenants = platform.tenants().all().stream().map(this::view).toList();
-        return Json.response(200, Map.of("tenants", tenants));
+    public Response list() {
+        List<TenantView> views = tenants.all().stream().map(this::view).toList();
+        return Json.response(200, Map.of("tenants", views));
     }
 
     @GET
     @Path("/{tenant}")
     @Operation(summary = "One tenant")
     @APIResponse(responseCode = "404", description = "no such tenant")
-    public Response get(@PathParam("tenant") String tenantId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
+    public Response get(@PathParam("tenant") String tenantId) {
         return Json.response(200, view(existing(tenantId)));
     }
 
@@ -68,14 +71,13 @@ public class AdminTenantResource {
     @APIResponse(responseCode = "200", description = "replaced")
     @APIResponse(responseCode = "201", description = "created")
     @APIResponse(responseCode = "400", description = "not valid; the message says why")
-    public Response put(@PathParam("tenant") String tenantId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response put(@PathParam("tenant") String tenantId,
                         String body) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
         requireTenantId(tenantId);
         JsonNode tree = Json.readTree(body);
         refuseKeys(tree);
         TenantConfig requested = Json.convert(tree, TenantConfig.class).withId(tenantId);
-        TenantChange saved = write(() -> platform.tenantAdmin().put(requested));
+        TenantChange saved = write(() -> tenantAdmin.put(requested));
         return Json.response(saved.before().isPresent() ? 200 : 201, view(saved.after().orElseThrow()));
     }
 
@@ -83,14 +85,13 @@ public class AdminTenantResource {
     @Path("/{tenant}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Change part of a tenant (JSON merge patch); validated like PUT")
-    public Response patch(@PathParam("tenant") String tenantId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response patch(@PathParam("tenant") String tenantId,
                           String body) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
         existing(tenantId);
         JsonNode patch = Json.readTree(body);
         refuseKeys(patch);
         // merged into the tenant as stored when it is written, not as read here: a key revoked meanwhile stays so
-        TenantConfig saved = write(() -> platform.tenantAdmin().update(tenantId, current -> patched(current, patch)))
+        TenantConfig saved = write(() -> tenantAdmin.update(tenantId, current -> patched(current, patch)))
                 .orElseThrow(() -> notFound(tenantId));
         return Json.response(200, view(saved));
     }
@@ -98,11 +99,9 @@ public class AdminTenantResource {
     @DELETE
     @Path("/{tenant}")
     @Operation(summary = "Delete a tenant and stop its worker; its data stays unless purge=true")
-    public Response delete(@PathParam("tenant") String tenantId, @QueryParam("purge") boolean purge,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
+    public Response delete(@PathParam("tenant") String tenantId, @QueryParam("purge") boolean purge) {
         existing(tenantId);
-        if (!write(() -> platform.tenantAdmin().delete(tenantId, purge))) {
+        if (!write(() -> tenantAdmin.delete(tenantId, purge))) {
             throw notFound(tenantId);
         }
         return Json.response(200, Map.of("deleted", tenantId, "purged", purge));
@@ -111,10 +110,9 @@ public class AdminTenantResource {
     @POST
     @Path("/{tenant}/keys")
     @Operation(summary = "Make a new API key for the tenant; the response is the only time it is shown")
-    public Response newKey(@PathParam("tenant") String tenantId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
+    public Response newKey(@PathParam("tenant") String tenantId) {
         existing(tenantId);
-        TenantAdmin.NewKey key = write(() -> platform.tenantAdmin().newKey(tenantId))
+        TenantAdmin.NewKey key = write(() -> tenantAdmin.newKey(tenantId))
                 .orElseThrow(() -> notFound(tenantId));
         return Json.response(201, key);
     }
@@ -122,13 +120,11 @@ public class AdminTenantResource {
     @DELETE
     @Path("/{tenant}/keys/{keyId}")
     @Operation(summary = "Revoke an API key")
-    public Response revokeKey(@PathParam("tenant") String tenantId, @PathParam("keyId") String keyId,
-                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AdminGuard.authorize(platform.adminKeys(), authorization);
+    public Response revokeKey(@PathParam("tenant") String tenantId, @PathParam("keyId") String keyId) {
         existing(tenantId);
-        if (!write(() -> platform.tenantAdmin().revokeKey(tenantId, keyId))) {
+        if (!write(() -> tenantAdmin.revokeKey(tenantId, keyId))) {
             throw new ApiException(404, "key_not_found", "tenant '" + tenantId + "' has no key '"
-                    + TenantGuard.printable(keyId) + "'");
+                    + ErrorText.printable(keyId) + "'");
         }
         return Json.response(200, Map.of("revoked", keyId));
     }
@@ -154,7 +150,7 @@ public class AdminTenantResource {
     }
 
     private TenantView view(TenantConfig tenant) {
-        boolean running = platform.workers().map(w -> w.tenantIds().contains(tenant.id())).orElse(false);
+        boolean running = workers.map(w -> w.tenantIds().contains(tenant.id())).orElse(false);
         return TenantView.of(tenant, running);
     }
 
@@ -162,11 +158,11 @@ public class AdminTenantResource {
         if (!Ids.isValid(tenantId)) {
             throw notFound(tenantId);
         }
-        return platform.tenants().find(tenantId).orElseThrow(() -> notFound(tenantId));
+        return tenants.find(tenantId).orElseThrow(() -> notFound(tenantId));
     }
 
     private static ApiException notFound(String tenantId) {
-        return new ApiException(404, "tenant_not_found", "no tenant '" + TenantGuard.printable(tenantId) + "'");
+        return new ApiException(404, "tenant_not_found", "no tenant '" + ErrorText.printable(tenantId) + "'");
     }
 
     private static void requireTenantId(String tenantId) {

@@ -1,7 +1,7 @@
 package dev.talon.platform.rest;
 
-import dev.talon.platform.Platform;
 import dev.talon.platform.events.CursorStep;
+import dev.talon.platform.events.ProgressStream;
 import dev.talon.platform.events.ProgressCursor;
 import dev.talon.platform.events.ProgressEvent;
 import dev.talon.platform.events.ResumePoint;
@@ -29,9 +29,9 @@ final class ProgressEvents {
     }
 
     /** Takes one of the tenant's stream slots, or refuses with 429 when it holds as many as allowed. */
-    static StreamSlot reserve(Platform platform, TenantConfig tenant) {
-        int max = platform.progress().settings().maxStreamsPerTenant();
-        return platform.progress().reserve(tenant.id()).orElseThrow(() -> new ApiException(429, "too_many_streams",
+    static StreamSlot reserve(ProgressStream progress, TenantConfig tenant) {
+        int max = progress.settings().maxStreamsPerTenant();
+        return progress.reserve(tenant.id()).orElseThrow(() -> new ApiException(429, "too_many_streams",
                 "tenant '" + tenant.id() + "' already has " + max + " open event streams "
                         + "(talon.api.max-streams-per-tenant); close one or try again shortly"));
     }

@@ -1,13 +1,15 @@
 package dev.talon.platform.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.talon.platform.Platform;
+import dev.talon.platform.data.SessionStore;
+import dev.talon.platform.events.ProgressStream;
 import dev.talon.platform.events.ResumePoint;
 import dev.talon.platform.session.SessionRejectedException;
-import dev.talon.platform.temporal.TurnIds;
+import dev.talon.platform.session.SessionService;
 import dev.talon.platform.tenant.Ids;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.turn.TurnIdConflictException;
+import dev.talon.platform.turn.TurnService;
 import dev.talon.platform.turn.TurnStatus;
 import dev.talon.platform.workflow.SessionMessage;
 import dev.talon.platform.workflow.SessionStatus;
@@ -23,7 +25,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
@@ -40,15 +41,25 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Sessions: the stored conversation, and the long-running session workflow that answers messages in order. */
 @Path("/v1/tenants/{tenant}/sessions")
+@TenantAuthenticated
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
-    private final Platform platform;
+    private final TurnService turns;
+    private final SessionService sessionWorkflows;
+    private final SessionStore sessions;
+    private final ProgressStream progress;
+    private final AuthenticatedTenant caller;
 
     @Inject
-    public SessionResource(Platform platform) {
-        this.platform = platform;
+    public SessionResource(TurnService turns, SessionService sessionWorkflows, SessionStore sessions,
+                           ProgressStream progress, AuthenticatedTenant caller) {
+        this.turns = turns;
+        this.sessionWorkflows = sessionWorkflows;
+        this.sessions = sessions;
+        this.progress = progress;
+        this.caller = caller;
     }
 
     @GET
@@ -56,14 +67,13 @@ public class SessionResource {
     @Operation(summary = "The session's stored messages, oldest first, in the nanobot session format")
     @APIResponse(responseCode = "200", description = "{tenant, session, messages: [...]}")
     @APIResponse(responseCode = "404", description = "unknown tenant or session")
-    public Response messages(@PathParam("tenant") String tenantId, @PathParam("session") String session,
-                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
-        if (!Ids.isValid(session) || !platform.sessions().exists(tenant.id(), session)) {
-            throw new ApiException(404, "session_not_found", "no session '" + TenantGuard.printable(session)
+    public Response messages(@PathParam("session") String session) {
+        TenantConfig tenant = caller.get();
+        if (!Ids.isValid(session) || !sessions.exists(tenant.id(), session)) {
+            throw new ApiException(404, "session_not_found", "no session '" + ErrorText.printable(session)
                     + "' for tenant '" + tenant.id() + "'");
         }
-        List<JsonNode> messages = platform.sessions().messages(tenant.id(), session);
+        List<JsonNode> messages = sessions.messages(tenant.id(), session);
         return Json.response(200, new SessionMessages(tenant.id(), session, messages));
     }
 
@@ -79,9 +89,8 @@ public class SessionResource {
             + "session or message")
     @APIResponse(responseCode = "429", description = "the tenant runs as many turns as its limits allow")
     @APIResponse(responseCode = "502", description = "the turn failed")
-    public Response send(@PathParam("tenant") String tenantId, @PathParam("session") String session,
-                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+    public Response send(@PathParam("session") String session, String body) {
+        TenantConfig tenant = caller.get();
         requireSession(session);
         SessionSubmission submission = Json.read(body, SessionSubmission.class);
         String message = TurnResource.requireMessage(submission.message());
@@ -91,22 +100,22 @@ public class SessionResource {
         boolean wait = submission.waitForReply() == null || submission.waitForReply();
         SessionMessage sessionMessage = new SessionMessage(turnId, message);
         TurnRequest asTurn = new TurnRequest(tenant.id(), session, turnId, message);
-        if (submission.turnId() != null && platform.turns().alreadySubmitted(tenant, asTurn)) {
+        if (submission.turnId() != null && turns.alreadySubmitted(tenant, asTurn)) {
             return resent(tenant, session, turnId, wait, waitSeconds);
         }
-        TurnResource.refuseOverLimit(platform, tenant);
+        turns.admit(tenant);
         if (!wait) {
-            platform.sessionWorkflows().send(tenant, session, sessionMessage);
+            sessionWorkflows.send(tenant, session, sessionMessage);
             return Json.response(202, new Queued(turnId, tenant.id(), session, "queued"));
         }
         TurnStatus status;
         try {
-            status = platform.sessionWorkflows().sendAndWait(tenant, session, sessionMessage, Duration.ofSeconds(waitSeconds));
+            status = sessionWorkflows.sendAndWait(tenant, session, sessionMessage, Duration.ofSeconds(waitSeconds));
         } catch (SessionRejectedException rejected) {
             throw new ApiException(409, "session_rejected", rejected.getMessage());
         } catch (TurnIdConflictException taken) {
             // the session knew the id; if it names this very message (answered meanwhile), that turn is the answer
-            if (platform.turns().alreadySubmitted(tenant, asTurn)) {
+            if (turns.alreadySubmitted(tenant, asTurn)) {
                 return resent(tenant, session, turnId, true, waitSeconds);
             }
             throw taken;
@@ -119,7 +128,7 @@ public class SessionResource {
         if (!wait) {
             return Json.response(202, new Queued(turnId, tenant.id(), session, "queued"));
         }
-        return TurnView.submitted(tenant.id(), platform.turns().await(tenant, turnId, Duration.ofSeconds(waitSeconds)));
+        return TurnView.submitted(tenant.id(), turns.await(tenant, turnId, Duration.ofSeconds(waitSeconds)));
     }
 
     @GET
@@ -127,11 +136,10 @@ public class SessionResource {
     @Operation(summary = "The session workflow's status: idle or processing, pending messages, turns done")
     @APIResponse(responseCode = "200", description = "status")
     @APIResponse(responseCode = "404", description = "no session workflow runs and nothing is stored")
-    public Response status(@PathParam("tenant") String tenantId, @PathParam("session") String session,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+    public Response status(@PathParam("session") String session) {
+        TenantConfig tenant = caller.get();
         requireSession(session);
-        Optional<SessionStatus> status = platform.sessionWorkflows().status(tenant, session);
+        Optional<SessionStatus> status = sessionWorkflows.status(tenant, session);
         if (status.isEmpty()) {
             throw new ApiException(404, "session_not_found", "no session workflow for '" + session + "'");
         }
@@ -143,11 +151,10 @@ public class SessionResource {
     @Operation(summary = "End the session workflow after the messages already queued; the stored conversation stays")
     @APIResponse(responseCode = "202", description = "the session is ending")
     @APIResponse(responseCode = "404", description = "no session workflow runs")
-    public Response end(@PathParam("tenant") String tenantId, @PathParam("session") String session,
-                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+    public Response end(@PathParam("session") String session) {
+        TenantConfig tenant = caller.get();
         requireSession(session);
-        if (!platform.sessionWorkflows().end(tenant, session)) {
+        if (!sessionWorkflows.end(tenant, session)) {
             throw new ApiException(404, "session_not_found", "no session workflow runs for '" + session + "'");
         }
         return Json.response(202, new Queued(null, tenant.id(), session, "ending"));
@@ -163,24 +170,22 @@ public class SessionResource {
     @APIResponse(responseCode = "400", description = "a Last-Event-ID this API did not send")
     @APIResponse(responseCode = "404", description = "no session workflow")
     @APIResponse(responseCode = "429", description = "the tenant has talon.api.max-streams-per-tenant streams open")
-    public void events(@PathParam("tenant") String tenantId, @PathParam("session") String session,
-                       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public void events(@PathParam("session") String session,
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink connection, @Context Sse sse) {
-        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+        TenantConfig tenant = caller.get();
         requireSession(session);
-        if (platform.sessionWorkflows().status(tenant, session).isEmpty()) {
+        if (sessionWorkflows.status(tenant, session).isEmpty()) {
             throw new ApiException(404, "session_not_found", "no session workflow for '" + session + "'");
         }
         ResumePoint resume = ProgressEvents.resume(ResumePoint::ofSession, lastEventId);
-        ProgressEvents.send(connection, sse, ProgressEvents.reserve(platform, tenant), () -> platform.progress()
-                .session(tenant.namespace(), TurnIds.sessionWorkflowId(tenant.id(), session), resume),
-                platform.progress().settings());
+        ProgressEvents.send(connection, sse, ProgressEvents.reserve(progress, tenant), () -> progress.session(
+                tenant.namespace(), sessionWorkflows.workflowId(tenant, session), resume), progress.settings());
     }
 
     private static void requireSession(String session) {
         if (!Ids.isValid(session)) {
-            throw new ApiException(404, "session_not_found", "no session '" + TenantGuard.printable(session) + "'");
+            throw new ApiException(404, "session_not_found", "no session '" + ErrorText.printable(session) + "'");
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.talon.platform.rest;
 
-import dev.talon.platform.Platform;
+import dev.talon.platform.events.ProgressStream;
 import dev.talon.platform.events.ResumePoint;
-import dev.talon.platform.temporal.TurnIds;
 import dev.talon.platform.turn.ApprovalOutcome;
 import dev.talon.platform.workflow.ApprovalDecision;
 import dev.talon.platform.workflow.PendingApproval;
 import dev.talon.platform.tenant.Ids;
 import dev.talon.platform.tenant.TenantConfig;
+import dev.talon.platform.turn.TurnService;
 import dev.talon.platform.turn.TurnStatus;
 import dev.talon.platform.workflow.TurnRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,7 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
@@ -36,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Turns: one user message answered by the agent, each a Temporal workflow. */
 @Path("/v1/tenants/{tenant}/turns")
+@TenantAuthenticated
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class TurnResource {
@@ -44,11 +44,15 @@ public class TurnResource {
     private static final int DEFAULT_WAIT_SECONDS = 60;
     private static final int MAX_WAIT_SECONDS = 600;
 
-    private final Platform platform;
+    private final TurnService turns;
+    private final ProgressStream progress;
+    private final AuthenticatedTenant caller;
 
     @Inject
-    public TurnResource(Platform platform) {
-        this.platform = platform;
+    public TurnResource(TurnService turns, ProgressStream progress, AuthenticatedTenant caller) {
+        this.turns = turns;
+        this.progress = progress;
+        this.caller = caller;
     }
 
     @POST
@@ -62,10 +66,8 @@ public class TurnResource {
     @APIResponse(responseCode = "404", description = "unknown tenant")
     @APIResponse(responseCode = "409", description = "the turnId already names a turn for another session or message")
     @APIResponse(responseCode = "502", description = "the turn failed (e.g. the LLM rejected the call)")
-    public Response submit(@PathParam("tenant") String tenantId,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           String body) {
-        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+    public Response submit(String body) {
+        TenantConfig tenant = caller.get();
         TurnSubmission submission = Json.read(body, TurnSubmission.class);
         String session = requireId("session", submission.session());
         String message = requireMessage(submission.message());
@@ -74,13 +76,13 @@ public class TurnResource {
         int waitSeconds = waitSeconds(submission.timeoutSeconds());
 
         TurnRequest request = new TurnRequest(tenant.id(), session, turnId, message);
-        boolean resent = submission.turnId() != null && platform.turns().alreadySubmitted(tenant, request);
+        boolean resent = submission.turnId() != null && turns.alreadySubmitted(tenant, request);
         if (!resent) {
-            refuseOverLimit(platform, tenant);
-            platform.turns().start(tenant, request);
+            turns.admit(tenant);
+            turns.start(tenant, request);
         }
         TurnStatus status = wait
-                ? platform.turns().await(tenant, turnId, Duration.ofSeconds(waitSeconds))
+                ? turns.await(tenant, turnId, Duration.ofSeconds(waitSeconds))
                 : new TurnStatus.Running(turnId);
         return TurnView.submitted(tenant.id(), status);
     }
@@ -90,15 +92,14 @@ public class TurnResource {
     @Operation(summary = "A turn's status, and its reply once completed")
     @APIResponse(responseCode = "200", description = "status running, completed or failed")
     @APIResponse(responseCode = "404", description = "unknown tenant or turn")
-    public Response get(@PathParam("tenant") String tenantId, @PathParam("turnId") String turnId,
-                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+    public Response get(@PathParam("turnId") String turnId) {
+        TenantConfig tenant = caller.get();
         if (!Ids.isValid(turnId)) {
-            throw new ApiException(404, "turn_not_found", "no turn '" + TenantGuard.printable(turnId) + "'");
+            throw new ApiException(404, "turn_not_found", "no turn '" + ErrorText.printable(turnId) + "'");
         }
-        TurnStatus status = platform.turns().status(tenant, turnId);
+        TurnStatus status = turns.status(tenant, turnId);
         List<PendingApproval> approvals = status instanceof TurnStatus.Running
-                ? platform.turns().pendingApprovals(tenant, turnId) : List.of();
+                ? turns.pendingApprovals(tenant, turnId) : List.of();
         return Json.response(200, TurnView.of(tenant.id(), status, approvals));
     }
 
@@ -107,11 +108,10 @@ public class TurnResource {
     @Operation(summary = "Cancel a turn: a running tool is killed, what happened so far is recorded")
     @APIResponse(responseCode = "202", description = "cancellation requested")
     @APIResponse(responseCode = "404", description = "unknown tenant or turn")
-    public Response cancel(@PathParam("tenant") String tenantId, @PathParam("turnId") String turnId,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
-        if (!Ids.isValid(turnId) || !platform.turns().cancel(tenant, turnId)) {
-            throw new ApiException(404, "turn_not_found", "no turn '" + TenantGuard.printable(turnId) + "'");
+    public Response cancel(@PathParam("turnId") String turnId) {
+        TenantConfig tenant = caller.get();
+        if (!Ids.isValid(turnId) || !turns.cancel(tenant, turnId)) {
+            throw new ApiException(404, "turn_not_found", "no turn '" + ErrorText.printable(turnId) + "'");
         }
         return Json.response(202, new TurnView(turnId, tenant.id(), null, "cancelling", null, null, null, null, null,
                 null, null));
@@ -126,10 +126,9 @@ public class TurnResource {
     @APIResponse(responseCode = "404", description = "unknown tenant or turn, or no call waits under that id")
     @APIResponse(responseCode = "409", description = "that call was decided already (or timed out), or the turn ended")
     @APIResponse(responseCode = "503", description = "the turn's worker did not take or refuse it; check the turn")
-    public Response decide(@PathParam("tenant") String tenantId, @PathParam("turnId") String turnId,
-                           @PathParam("approvalId") String approvalId,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
+    public Response decide(@PathParam("turnId") String turnId,
+                           @PathParam("approvalId") String approvalId, String body) {
+        TenantConfig tenant = caller.get();
         ApprovalSubmission submission = Json.read(body, ApprovalSubmission.class);
         boolean approved = switch (String.valueOf(submission.decision())) {
             case "approve" -> true;
@@ -140,9 +139,9 @@ public class TurnResource {
             throw turnNotFound(turnId);
         }
         if (!Ids.isValid(approvalId)) {
-            throw approvalNotFound("no tool call waits for approval '" + TenantGuard.printable(approvalId) + "'");
+            throw approvalNotFound("no tool call waits for approval '" + ErrorText.printable(approvalId) + "'");
         }
-        ApprovalOutcome outcome = platform.turns().decide(tenant, turnId,
+        ApprovalOutcome outcome = turns.decide(tenant, turnId,
                 new ApprovalDecision(approvalId, approved, submission.reason()));
         return switch (outcome) {
             case ApprovalOutcome.Taken taken -> Json.response(202, new ApprovalView(turnId, approvalId,
@@ -159,7 +158,7 @@ public class TurnResource {
     }
 
     private static ApiException turnNotFound(String turnId) {
-        return new ApiException(404, "turn_not_found", "no turn '" + TenantGuard.printable(turnId) + "'");
+        return new ApiException(404, "turn_not_found", "no turn '" + ErrorText.printable(turnId) + "'");
     }
 
     private static ApiException approvalNotFound(String message) {
@@ -176,26 +175,16 @@ public class TurnResource {
     @APIResponse(responseCode = "400", description = "a Last-Event-ID this API did not send")
     @APIResponse(responseCode = "404", description = "unknown tenant or turn")
     @APIResponse(responseCode = "429", description = "the tenant has talon.api.max-streams-per-tenant streams open")
-    public void events(@PathParam("tenant") String tenantId, @PathParam("turnId") String turnId,
-                       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public void events(@PathParam("turnId") String turnId,
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink connection, @Context Sse sse) {
-        TenantConfig tenant = TenantGuard.authorize(platform.tenants(), tenantId, authorization);
-        if (!Ids.isValid(turnId) || platform.turns().status(tenant, turnId) instanceof TurnStatus.NotFound) {
-            throw new ApiException(404, "turn_not_found", "no turn '" + TenantGuard.printable(turnId) + "'");
+        TenantConfig tenant = caller.get();
+        if (!Ids.isValid(turnId) || turns.status(tenant, turnId) instanceof TurnStatus.NotFound) {
+            throw new ApiException(404, "turn_not_found", "no turn '" + ErrorText.printable(turnId) + "'");
         }
         ResumePoint resume = ProgressEvents.resume(ResumePoint::ofTurn, lastEventId);
-        ProgressEvents.send(connection, sse, ProgressEvents.reserve(platform, tenant), () -> platform.progress()
-                .turn(tenant.namespace(), TurnIds.workflowId(tenant.id(), turnId), resume), platform.progress().settings());
-    }
-
-    /** 429 when the tenant already runs as many turns as its limits allow (session turns count too). */
-    static void refuseOverLimit(Platform platform, TenantConfig tenant) {
-        int limit = tenant.limits().maxConcurrentTurns();
-        if (platform.turns().running(tenant) >= limit) {
-            throw new ApiException(429, "too_many_turns", "tenant '" + tenant.id() + "' already runs " + limit
-                    + " turns (limits.maxConcurrentTurns); try again shortly");
-        }
+        ProgressEvents.send(connection, sse, ProgressEvents.reserve(progress, tenant),
+                () -> progress.turn(tenant.namespace(), turns.workflowId(tenant, turnId), resume), progress.settings());
     }
 
     record ApprovalView(String turnId, String approvalId, String tool, String decision) {

@@ -140,9 +140,14 @@ public final class SessionService {
         }
     }
 
+    /** The id of the session's workflow in the tenant's namespace. */
+    public String workflowId(TenantConfig tenant, String session) {
+        return TurnIds.sessionWorkflowId(tenant.id(), session);
+    }
+
     private AgentSessionWorkflow startingStub(TenantConfig tenant, String session) {
         return temporal.client(tenant.namespace()).newWorkflowStub(AgentSessionWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(TurnIds.sessionWorkflowId(tenant.id(), session))
+                .setWorkflowId(workflowId(tenant, session))
                 .setTaskQueue(tenant.taskQueue())
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .build());
@@ -150,7 +155,7 @@ public final class SessionService {
 
     private AgentSessionWorkflow runningStub(TenantConfig tenant, String session) {
         return temporal.client(tenant.namespace()).newWorkflowStub(AgentSessionWorkflow.class,
-                TurnIds.sessionWorkflowId(tenant.id(), session));
+                workflowId(tenant, session));
     }
 
     private static SessionState fresh(TenantConfig tenant, String session) {

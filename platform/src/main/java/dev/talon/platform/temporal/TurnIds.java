@@ -10,7 +10,12 @@ public final class TurnIds {
     }
 
     public static String workflowId(String tenant, String turnId) {
-        return "talon/" + tenant + "/turn/" + turnId;
+        return turnPrefix(tenant) + turnId;
+    }
+
+    /** What every turn workflow id of the tenant starts with. */
+    public static String turnPrefix(String tenant) {
+        return "talon/" + tenant + "/turn/";
     }
 
     public static String sessionWorkflowId(String tenant, String session) {

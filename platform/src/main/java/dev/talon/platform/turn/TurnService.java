@@ -25,6 +25,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
@@ -46,13 +47,17 @@ import java.util.concurrent.TimeoutException;
 /**
  * Starts turns and reports on them. A turn id is an idempotency key: submitting the same request again attaches
  * to the turn already started (running or finished) instead of running the agent twice; submitting another
- * session or message under that id is a {@link TurnIdConflictException}.
+ * session or message under that id is a {@link TurnIdConflictException}. It owns the turns' workflow ids and
+ * admission: how many turns a tenant may run at once, whichever route starts them.
  */
 public final class TurnService {
 
     /** How long a decision waits for the turn's worker to take or refuse it. */
     private static final Duration DECISION_WAIT = Duration.ofSeconds(30);
     private static final ExecutorService CALLS = Executors.newVirtualThreadPerTaskExecutor();
+    /** The turn workflow's type, as its interface declares it. */
+    private static final String TURN_TYPE = POJOWorkflowInterfaceMetadata.newInstance(AgentTurnWorkflow.class)
+            .getWorkflowType().orElseThrow();
 
     private final TemporalConnection temporal;
     /** Turns started by this process, by tenant: the fallback count where Temporal cannot count. */
@@ -60,6 +65,24 @@ public final class TurnService {
 
     public TurnService(TemporalConnection temporal) {
         this.temporal = temporal;
+    }
+
+    /** The id of the turn's workflow in the tenant's namespace. */
+    public String workflowId(TenantConfig tenant, String turnId) {
+        return TurnIds.workflowId(tenant.id(), turnId);
+    }
+
+    /**
+     * Admits one more turn of the tenant (by either route: a session's turns count too), or refuses it when the
+     * tenant already runs as many as its limits allow.
+     *
+     * @throws TurnLimitException when the tenant runs {@code limits.maxConcurrentTurns} turns already
+     */
+    public void admit(TenantConfig tenant) {
+        int limit = tenant.limits().maxConcurrentTurns();
+        if (running(tenant) >= limit) {
+            throw new TurnLimitException(tenant.id(), limit);
+        }
     }
 
     /**
@@ -70,7 +93,7 @@ public final class TurnService {
     public void start(TenantConfig tenant, TurnRequest request) {
         WorkflowClient client = temporal.client(tenant.namespace());
         AgentTurnWorkflow workflow = client.newWorkflowStub(AgentTurnWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(TurnIds.workflowId(tenant.id(), request.turnId()))
+                .setWorkflowId(workflowId(tenant, request.turnId()))
                 .setTaskQueue(tenant.taskQueue())
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .build());
@@ -105,7 +128,7 @@ public final class TurnService {
         try {
             history = temporal.service().blockingStub().getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest
                     .newBuilder().setNamespace(tenant.namespace())
-                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(TurnIds.workflowId(tenant.id(), turnId)))
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId(tenant, turnId)))
                     .setMaximumPageSize(1).build()).getHistory();
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
@@ -162,8 +185,9 @@ public final class TurnService {
      */
     public long running(TenantConfig tenant) {
         try {
-            return temporal.client(tenant.namespace()).countWorkflows("WorkflowType = 'AgentTurn' AND "
-                    + "ExecutionStatus = 'Running' AND WorkflowId STARTS_WITH 'talon/" + tenant.id() + "/turn/'").getCount();
+            return temporal.client(tenant.namespace()).countWorkflows("WorkflowType = '" + TURN_TYPE + "' AND "
+                    + "ExecutionStatus = 'Running' AND WorkflowId STARTS_WITH '" + TurnIds.turnPrefix(tenant.id()) + "'")
+                    .getCount();
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
                 throw e;
@@ -188,7 +212,7 @@ public final class TurnService {
     public List<PendingApproval> pendingApprovals(TenantConfig tenant, String turnId) {
         try {
             return temporal.client(tenant.namespace())
-                    .newWorkflowStub(AgentTurnWorkflow.class, TurnIds.workflowId(tenant.id(), turnId)).pendingApprovals();
+                    .newWorkflowStub(AgentTurnWorkflow.class, workflowId(tenant, turnId)).pendingApprovals();
         } catch (WorkflowNotFoundException | WorkflowQueryException e) {
             return List.of();
         }
@@ -200,7 +224,7 @@ public final class TurnService {
      */
     public ApprovalOutcome decide(TenantConfig tenant, String turnId, ApprovalDecision decision) {
         AgentTurnWorkflow turn = temporal.client(tenant.namespace())
-                .newWorkflowStub(AgentTurnWorkflow.class, TurnIds.workflowId(tenant.id(), turnId));
+                .newWorkflowStub(AgentTurnWorkflow.class, workflowId(tenant, turnId));
         // the update waits for the turn's worker; waiting on it from here bounds that wait
         CompletableFuture<PendingApproval> taken = CompletableFuture.supplyAsync(() -> turn.decide(decision), CALLS);
         try {
@@ -236,7 +260,7 @@ public final class TurnService {
     }
 
     private WorkflowStub stub(TenantConfig tenant, String turnId) {
-        return temporal.client(tenant.namespace()).newUntypedWorkflowStub(TurnIds.workflowId(tenant.id(), turnId));
+        return temporal.client(tenant.namespace()).newUntypedWorkflowStub(workflowId(tenant, turnId));
     }
 
     private static TurnStatus failed(String turnId, WorkflowFailedException e) {
