@@ -3,17 +3,9 @@ package dev.talon.platform.plugin;
 import dev.talon.api.ExecBackend;
 import dev.talon.api.LlmProvider;
 import dev.talon.api.ToolProvider;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -47,10 +39,9 @@ public final class PluginHost implements AutoCloseable {
     public static final Duration DEFAULT_UNLOAD_GRACE = Duration.ofSeconds(60);
 
     private static final System.Logger LOG = System.getLogger(PluginHost.class.getName());
-    private static final String UPLOAD_PREFIX = ".upload-";
     private static final Duration BUSY_RECHECK = Duration.ofSeconds(1);
 
-    private final Path pluginsDir;
+    private final PluginsDirectory directory;
     private final BiFunction<String, String, Optional<String>> pluginSettings;
     private final Duration unloadGrace;
     private final PluginCopies copies;
@@ -77,17 +68,11 @@ public final class PluginHost implements AutoCloseable {
      */
     public PluginHost(Path pluginsDir, BiFunction<String, String, Optional<String>> pluginSettings,
                       Duration unloadGrace) {
-        this.pluginsDir = pluginsDir;
+        this.directory = new PluginsDirectory(pluginsDir);
         this.pluginSettings = pluginSettings;
         this.unloadGrace = unloadGrace;
-        try {
-            Files.createDirectories(pluginsDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the plugins directory " + pluginsDir, e);
-        }
-        removeAbandonedUploads();
         this.copies = PluginCopies.create();
-        this.disabled = DisabledPlugins.in(pluginsDir);
+        this.disabled = DisabledPlugins.in(directory.path());
         this.unloader = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "talon-plugin-unloader");
             thread.setDaemon(true);
@@ -159,14 +144,8 @@ public final class PluginHost implements AutoCloseable {
      *                                old version, if any, keeps running
      */
     public PluginInfo install(InputStream content, long maxBytes) {
-        Path upload;
+        Path upload = directory.receive(content, maxBytes);
         try {
-            upload = Files.createTempFile(pluginsDir, UPLOAD_PREFIX, ".part");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to the plugins directory " + pluginsDir, e);
-        }
-        try {
-            receive(content, upload, maxBytes);
             PluginArchive archive = PluginArchive.inspect(upload);
             synchronized (changes) {
                 requireOpen();
@@ -175,7 +154,7 @@ public final class PluginHost implements AutoCloseable {
                 Path file;
                 try {
                     disabled.remove(archive.id());
-                    file = moveIntoPlace(upload, archive, current);
+                    file = directory.moveIntoPlace(upload, archive, current);
                 } catch (RuntimeException e) {
                     next.unload();
                     throw e;
@@ -188,7 +167,7 @@ public final class PluginHost implements AutoCloseable {
                 return installed.info();
             }
         } finally {
-            deleteQuietly(upload);
+            PluginsDirectory.deleteQuietly(upload);
         }
     }
 
@@ -200,7 +179,7 @@ public final class PluginHost implements AutoCloseable {
             if (current.isStarted()) {
                 return current.info();
             }
-            PluginArchive archive = inspectInstalled(current);
+            PluginArchive archive = PluginsDirectory.inspectInstalled(current);
             PluginGeneration next = loadOrRecordFailure(archive, current);
             disabled.remove(pluginId);
             InstalledPlugin enabled = InstalledPlugin.started(next, current.file());
@@ -235,7 +214,7 @@ public final class PluginHost implements AutoCloseable {
         synchronized (changes) {
             requireOpen();
             InstalledPlugin current = installed(pluginId);
-            PluginArchive archive = inspectInstalled(current);
+            PluginArchive archive = PluginsDirectory.inspectInstalled(current);
             if (!current.enabled()) {
                 InstalledPlugin refreshed = InstalledPlugin.disabled(archive, current.file());
                 publish(refreshed, Optional.empty());
@@ -255,12 +234,7 @@ public final class PluginHost implements AutoCloseable {
         synchronized (changes) {
             requireOpen();
             InstalledPlugin current = installed(pluginId);
-            try {
-                Files.deleteIfExists(current.file());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete " + current.file(), e);
-            }
-            PluginCopies.delete(legacyUnpackedDir(current.file()));
+            PluginsDirectory.deleteInstalled(current.file());
             disabled.remove(pluginId);
             snapshot = snapshot.without(pluginId);
             if (current.generation() != null) {
@@ -296,7 +270,7 @@ public final class PluginHost implements AutoCloseable {
 
     private SortedMap<String, InstalledPlugin> loadedAtStart() {
         SortedMap<String, InstalledPlugin> plugins = new TreeMap<>();
-        for (Path file : pluginFiles()) {
+        for (Path file : directory.pluginFiles()) {
             PluginArchive archive;
             try {
                 archive = PluginArchive.inspect(file);
@@ -321,22 +295,6 @@ public final class PluginHost implements AutoCloseable {
             }
         }
         return plugins;
-    }
-
-    /** The zips and jars in the plugins directory, by name (the first of two files with one plugin id wins). */
-    private List<Path> pluginFiles() {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(pluginsDir, "*.{zip,jar}")) {
-            for (Path entry : entries) {
-                if (Files.isRegularFile(entry) && !entry.getFileName().toString().startsWith(".")) {
-                    files.add(entry);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the plugins directory " + pluginsDir, e);
-        }
-        files.sort(null);
-        return files;
     }
 
     /** Makes {@code next} current in one write, then lets the version it replaces go once it is idle. */
@@ -386,107 +344,9 @@ public final class PluginHost implements AutoCloseable {
                 PluginRefusedException.Kind.UNKNOWN, "no plugin '" + pluginId + "' is installed"));
     }
 
-    /** Reads an installed plugin's file again; it must still be there and still hold the same plugin. */
-    private static PluginArchive inspectInstalled(InstalledPlugin plugin) {
-        if (!Files.isRegularFile(plugin.file())) {
-            throw new PluginRefusedException(PluginRefusedException.Kind.INVALID, "the file of plugin '"
-                    + plugin.id() + "', " + plugin.file().getFileName() + ", is gone from the plugins directory");
-        }
-        PluginArchive archive = PluginArchive.inspect(plugin.file());
-        if (!archive.id().equals(plugin.id())) {
-            throw new PluginRefusedException(PluginRefusedException.Kind.INVALID, plugin.file().getFileName()
-                    + " now holds plugin '" + archive.id() + "', not '" + plugin.id() + "'; upload it instead");
-        }
-        return archive;
-    }
-
-    /**
-     * Puts the uploaded file where the plugin's file belongs: in place of the file it replaces (same name, the
-     * new kind's extension), or under the plugin's id. The running version reads its own copy, not this file.
-     */
-    private Path moveIntoPlace(Path upload, PluginArchive archive, Optional<InstalledPlugin> current) {
-        // a zip replacing foo.jar must not overwrite some other plugin's foo.zip
-        Path target = current.map(InstalledPlugin::file)
-                .map(file -> file.resolveSibling(baseName(file) + "." + archive.layout().extension))
-                .filter(sameName -> sameName.equals(current.get().file()) || !Files.exists(sameName))
-                .orElseGet(() -> freeName(archive));
-        try {
-            Files.move(upload, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            if (current.isPresent() && !current.get().file().equals(target)) {
-                Files.deleteIfExists(current.get().file());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot put the plugin file in place as " + target, e);
-        }
-        return target;
-    }
-
-    /** {@code <id>.zip}, or, if some other file has that name, {@code <id>-<version>[-n].zip}. */
-    private Path freeName(PluginArchive archive) {
-        Path target = pluginsDir.resolve(archive.defaultFileName());
-        for (int n = 1; Files.exists(target); n++) {
-            target = pluginsDir.resolve(archive.id() + "-" + archive.version() + (n == 1 ? "" : "-" + n) + "."
-                    + archive.layout().extension);
-        }
-        return target;
-    }
-
-    private static void receive(InputStream content, Path upload, long maxBytes) {
-        long received = 0;
-        try (OutputStream out = Files.newOutputStream(upload)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {
-                received += n;
-                if (received > maxBytes) {
-                    throw new PluginRefusedException(PluginRefusedException.Kind.TOO_LARGE,
-                            "the plugin file is larger than the limit of " + maxBytes + " bytes");
-                }
-                out.write(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot receive the plugin file", e);
-        }
-        if (received == 0) {
-            throw new PluginRefusedException(PluginRefusedException.Kind.INVALID, "the plugin file is empty");
-        }
-    }
-
-    /** Uploads a crashed process left behind; recent ones may belong to another process sharing the directory. */
-    private void removeAbandonedUploads() {
-        FileTime hourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
-        try (DirectoryStream<Path> uploads = Files.newDirectoryStream(pluginsDir, UPLOAD_PREFIX + "*")) {
-            for (Path upload : uploads) {
-                if (Files.getLastModifiedTime(upload).compareTo(hourAgo) < 0) {
-                    deleteQuietly(upload);
-                }
-            }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot look for abandoned uploads", e);
-        }
-    }
-
-    private static Path legacyUnpackedDir(Path file) {
-        Path dir = file.resolveSibling(baseName(file));
-        return file.getFileName().toString().endsWith(".zip") && Files.isDirectory(dir) ? dir : null;
-    }
-
-    /** {@code foo} for {@code foo.zip}. */
-    private static String baseName(Path file) {
-        String name = file.getFileName().toString();
-        return name.substring(0, name.lastIndexOf('.'));
-    }
-
     private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("the plugin host is closed");
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot delete " + file + ": " + e.getMessage());
         }
     }
 }

@@ -6,17 +6,12 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ConfigMapList;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Status;
-import io.kubernetes.client.util.Config;
 import io.kubernetes.client.util.Watch;
 import java.io.IOException;
 import java.lang.reflect.Type;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import okhttp3.Call;
-import okhttp3.OkHttpClient;
 
 /**
  * Tenants in a Kubernetes ConfigMap (data key {@code tenants.yaml}, the same document as {@link FileTenantStore}'s
@@ -40,11 +34,7 @@ import okhttp3.OkHttpClient;
  */
 public final class KubernetesTenantStore implements TenantStore {
 
-    static final String DATA_KEY = "tenants.yaml";
-
     private static final System.Logger LOG = System.getLogger(KubernetesTenantStore.class.getName());
-    private static final String HEADER = "# Written by Talon. Edit at any time (kubectl edit configmap): every replica"
-            + " follows the changes; an invalid edit is ignored and logged.\n";
     private static final int WRITE_ATTEMPTS = 10;
     /** The API server ends a watch after this long; we then resume it from the last version seen. */
     private static final int WATCH_TIMEOUT_SECONDS = 300;
@@ -56,8 +46,7 @@ public final class KubernetesTenantStore implements TenantStore {
     private final ApiClient watchClient;
     private final CoreV1Api requests;
     private final CoreV1Api watches;
-    private final String namespace;
-    private final String name;
+    private final TenantsConfigMap location;
     private final TenantListeners listeners = new TenantListeners();
     /** Taken by this replica's writers, one at a time. */
     private final ReentrantLock writer = new ReentrantLock();
@@ -75,8 +64,7 @@ public final class KubernetesTenantStore implements TenantStore {
         this.watchClient = watchClient;
         this.requests = new CoreV1Api(requestClient);
         this.watches = new CoreV1Api(watchClient);
-        this.namespace = namespace;
-        this.name = name;
+        this.location = new TenantsConfigMap(namespace, name);
     }
 
     /**
@@ -86,9 +74,9 @@ public final class KubernetesTenantStore implements TenantStore {
      * @throws IllegalStateException when the API cannot be reached or the ConfigMap holds invalid tenants
      */
     public static KubernetesTenantStore open(KubernetesTenantSettings settings) {
-        String namespace = settings.namespace().orElseGet(KubernetesTenantStore::podNamespace);
-        ApiClient requestClient = client(settings);
-        ApiClient watchClient = client(settings);
+        String namespace = settings.namespace().orElseGet(KubernetesApi::podNamespace);
+        ApiClient requestClient = KubernetesApi.client(settings);
+        ApiClient watchClient = KubernetesApi.client(settings);
         // okhttp's default 10 s read timeout would cut every quiet watch; the server ends it first this way
         watchClient.setHttpClient(watchClient.getHttpClient().newBuilder()
                 .readTimeout(Duration.ofSeconds(WATCH_TIMEOUT_SECONDS + 30)).build());
@@ -98,8 +86,8 @@ public final class KubernetesTenantStore implements TenantStore {
         try {
             listedVersion = store.loadInitialView();
         } catch (RuntimeException e) {
-            release(requestClient.getHttpClient());
-            release(watchClient.getHttpClient());
+            KubernetesApi.release(requestClient.getHttpClient());
+            KubernetesApi.release(watchClient.getHttpClient());
             throw e;
         }
         store.watcher = Thread.ofPlatform().daemon()
@@ -149,8 +137,8 @@ public final class KubernetesTenantStore implements TenantStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        release(requestClient.getHttpClient());
-        release(watchClient.getHttpClient());
+        KubernetesApi.release(requestClient.getHttpClient());
+        KubernetesApi.release(watchClient.getHttpClient());
     }
 
     private boolean closed() {
@@ -169,10 +157,10 @@ public final class KubernetesTenantStore implements TenantStore {
             Optional<V1ConfigMap> current = readConfigMap(what);
             Map<String, TenantConfig> tenants;
             try {
-                tenants = TenantsYaml.read(yamlOf(current), source());
+                tenants = TenantsYaml.read(TenantsConfigMap.yamlOf(current), location.source());
             } catch (IllegalStateException invalid) {
                 throw new IllegalStateException("cannot " + what + ": " + invalid.getMessage()
-                        + "; fix the ConfigMap first (kubectl edit configmap " + name + " -n " + namespace + ")",
+                        + "; fix the ConfigMap first (kubectl edit configmap " + location.name() + " -n " + location.namespace() + ")",
                         invalid);
             }
             TenantEdit edit = TenantEdit.apply(tenants, tenantId, change);
@@ -181,47 +169,36 @@ public final class KubernetesTenantStore implements TenantStore {
             }
             try {
                 V1ConfigMap written = current.isPresent()
-                        ? requests.replaceNamespacedConfigMap(name, namespace, withTenants(current.get(), edit.next()))
+                        ? requests.replaceNamespacedConfigMap(location.name(), location.namespace(),
+                                TenantsConfigMap.withTenants(current.get(), edit.next()))
                                 .execute()
-                        : requests.createNamespacedConfigMap(namespace, withTenants(newConfigMap(), edit.next()))
+                        : requests.createNamespacedConfigMap(location.namespace(),
+                                TenantsConfigMap.withTenants(location.fresh(), edit.next()))
                                 .execute();
-                apply(versionOf(written), edit.next());
+                apply(TenantsConfigMap.versionOf(written), edit.next());
                 return edit.change();
             } catch (ApiException e) {
                 if (e.getCode() != 409) { // 409: a stale resourceVersion on replace, or a concurrent create
-                    throw new IllegalStateException("cannot " + what + " in " + where() + ": " + describe(e), e);
+                    throw new IllegalStateException("cannot " + what + " in " + location.where() + ": " + KubernetesApi.describe(e), e);
                 }
                 LOG.log(System.Logger.Level.DEBUG, "{0}: {1} changed under us (attempt {2}), reading it again",
-                        what, where(), attempt);
+                        what, location.where(), attempt);
                 pauseBeforeRetry(attempt);
             }
         }
-        throw new IllegalStateException("cannot " + what + " in " + where() + ": other writers changed it "
+        throw new IllegalStateException("cannot " + what + " in " + location.where() + ": other writers changed it "
                 + WRITE_ATTEMPTS + " times in a row between our read and our write; try again");
     }
 
     private Optional<V1ConfigMap> readConfigMap(String what) {
         try {
-            return Optional.of(requests.readNamespacedConfigMap(name, namespace).execute());
+            return Optional.of(requests.readNamespacedConfigMap(location.name(), location.namespace()).execute());
         } catch (ApiException e) {
             if (e.getCode() == 404) {
                 return Optional.empty();
             }
-            throw new IllegalStateException("cannot " + what + ": reading " + where() + " failed: " + describe(e), e);
+            throw new IllegalStateException("cannot " + what + ": reading " + location.where() + " failed: " + KubernetesApi.describe(e), e);
         }
-    }
-
-    private V1ConfigMap newConfigMap() {
-        return new V1ConfigMap().apiVersion("v1").kind("ConfigMap")
-                .metadata(new V1ObjectMeta().name(name).namespace(namespace)
-                        .putLabelsItem("app.kubernetes.io/part-of", "talon"));
-    }
-
-    /** The ConfigMap with the tenants document replaced; other keys, labels and its resourceVersion are kept. */
-    private static V1ConfigMap withTenants(V1ConfigMap configMap, Map<String, TenantConfig> tenants) {
-        Map<String, String> data = new LinkedHashMap<>(Objects.requireNonNullElse(configMap.getData(), Map.of()));
-        data.put(DATA_KEY, HEADER + TenantsYaml.write(tenants));
-        return configMap.data(data);
     }
 
     /** Random, growing pauses: two replicas that collided should not collide again in lockstep. */
@@ -231,7 +208,7 @@ public final class KubernetesTenantStore implements TenantStore {
             closing.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing " + where(), e);
+            throw new IllegalStateException("interrupted while writing " + location.where(), e);
         }
     }
 
@@ -243,22 +220,22 @@ public final class KubernetesTenantStore implements TenantStore {
         try {
             list = listConfigMap();
         } catch (ApiException e) {
-            throw new IllegalStateException("cannot read tenants from " + where() + " at " + requestClient.getBasePath()
-                    + ": " + describe(e) + " (set talon.tenants.kubernetes.api-url, or run in a cluster with a service"
+            throw new IllegalStateException("cannot read tenants from " + location.where() + " at " + requestClient.getBasePath()
+                    + ": " + KubernetesApi.describe(e) + " (set talon.tenants.kubernetes.api-url, or run in a cluster with a service"
                     + " account that may get, list, watch, create and update configmaps)", e);
         }
-        Optional<V1ConfigMap> configMap = list.getItems().stream().filter(this::isOurs).findFirst();
+        Optional<V1ConfigMap> configMap = list.getItems().stream().filter(location::isOurs).findFirst();
         if (configMap.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "{0} does not exist: starting with no tenants; the first tenant"
-                    + " saved through the admin API creates it", where());
+                    + " saved through the admin API creates it", location.where());
         }
         // invalid content at start has no last good view to fall back on: refuse, like a broken tenants file
-        Map<String, TenantConfig> tenants = TenantsYaml.read(yamlOf(configMap), source());
+        Map<String, TenantConfig> tenants = TenantsYaml.read(TenantsConfigMap.yamlOf(configMap), location.source());
         synchronized (applyLock) {
             view = tenants;
-            viewVersion = configMap.map(KubernetesTenantStore::versionOf).orElse(listVersionOf(list));
+            viewVersion = configMap.map(found -> TenantsConfigMap.versionOf(found)).orElse(TenantsConfigMap.versionOf(list));
         }
-        return listVersionOf(list);
+        return TenantsConfigMap.versionOf(list);
     }
 
     /** Runs on the watch thread until close: watches, resumes where it stopped, relists when that is too old. */
@@ -278,13 +255,13 @@ public final class KubernetesTenantStore implements TenantStore {
                 if (e.getCode() == 410) { // the version to resume from is compacted away: list afresh
                     resumeFrom = null;
                 } else if (!closed()) {
-                    LOG.log(System.Logger.Level.WARNING, "watch on {0} failed: {1}; retrying in {2} ms", where(),
-                            describe(e), backoff.toMillis());
+                    LOG.log(System.Logger.Level.WARNING, "watch on {0} failed: {1}; retrying in {2} ms", location.where(),
+                            KubernetesApi.describe(e), backoff.toMillis());
                 }
             } catch (RuntimeException e) { // okhttp's IOExceptions arrive wrapped from the Watch iterator
                 failed = true;
                 if (!closed()) {
-                    LOG.log(System.Logger.Level.WARNING, "watch on {0} broke: {1}; retrying in {2} ms", where(),
+                    LOG.log(System.Logger.Level.WARNING, "watch on {0} broke: {1}; retrying in {2} ms", location.where(),
                             e.getMessage(), backoff.toMillis());
                 }
             }
@@ -307,13 +284,13 @@ public final class KubernetesTenantStore implements TenantStore {
     /** Lists the ConfigMap again (the watch lost its place): whatever changed meanwhile is applied. */
     private String relist() throws ApiException {
         V1ConfigMapList list = listConfigMap();
-        Optional<V1ConfigMap> configMap = list.getItems().stream().filter(this::isOurs).findFirst();
+        Optional<V1ConfigMap> configMap = list.getItems().stream().filter(location::isOurs).findFirst();
         if (configMap.isPresent()) {
             applyConfigMap(configMap.get());
         } else {
-            applyDeleted(listVersionOf(list));
+            applyDeleted(TenantsConfigMap.versionOf(list));
         }
-        return listVersionOf(list);
+        return TenantsConfigMap.versionOf(list);
     }
 
     /**
@@ -322,8 +299,8 @@ public final class KubernetesTenantStore implements TenantStore {
      * @return the version to resume from, or null when the server says it is too old (410 Gone)
      */
     private String watchFrom(String version) throws ApiException {
-        Call call = watches.listNamespacedConfigMap(namespace)
-                .fieldSelector("metadata.name=" + name)
+        Call call = watches.listNamespacedConfigMap(location.namespace())
+                .fieldSelector(location.fieldSelector())
                 .resourceVersion(version)
                 .allowWatchBookmarks(true)
                 .timeoutSeconds(WATCH_TIMEOUT_SECONDS)
@@ -338,18 +315,18 @@ public final class KubernetesTenantStore implements TenantStore {
             for (Watch.Response<V1ConfigMap> event : watch) {
                 switch (event.type) {
                     case "ADDED", "MODIFIED" -> {
-                        if (isOurs(event.object)) {
+                        if (location.isOurs(event.object)) {
                             applyConfigMap(event.object);
                         }
-                        resumeFrom = versionOf(event.object);
+                        resumeFrom = TenantsConfigMap.versionOf(event.object);
                     }
                     case "DELETED" -> {
-                        if (isOurs(event.object)) {
-                            applyDeleted(versionOf(event.object));
+                        if (location.isOurs(event.object)) {
+                            applyDeleted(TenantsConfigMap.versionOf(event.object));
                         }
-                        resumeFrom = versionOf(event.object);
+                        resumeFrom = TenantsConfigMap.versionOf(event.object);
                     }
-                    case "BOOKMARK" -> resumeFrom = versionOf(event.object);
+                    case "BOOKMARK" -> resumeFrom = TenantsConfigMap.versionOf(event.object);
                     case "ERROR" -> {
                         V1Status status = event.status;
                         if (status != null && Integer.valueOf(410).equals(status.getCode())) {
@@ -359,11 +336,11 @@ public final class KubernetesTenantStore implements TenantStore {
                                 + (status == null ? "no status" : status.getCode() + " " + status.getMessage()));
                     }
                     default -> LOG.log(System.Logger.Level.DEBUG, "ignoring watch event {0} on {1}", event.type,
-                            where());
+                            location.where());
                 }
             }
         } catch (IOException e) { // from closing the stream: the events were read already
-            LOG.log(System.Logger.Level.DEBUG, "closing the watch on {0}: {1}", where(), e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "closing the watch on {0}: {1}", location.where(), e.getMessage());
         } finally {
             currentWatch = null;
         }
@@ -371,17 +348,17 @@ public final class KubernetesTenantStore implements TenantStore {
     }
 
     private void applyConfigMap(V1ConfigMap configMap) {
-        String version = versionOf(configMap);
+        String version = TenantsConfigMap.versionOf(configMap);
         Map<String, TenantConfig> tenants;
         try {
-            tenants = TenantsYaml.read(yamlOf(Optional.of(configMap)), source());
+            tenants = TenantsYaml.read(TenantsConfigMap.yamlOf(Optional.of(configMap)), location.source());
         } catch (IllegalStateException invalid) {
             String kept;
             synchronized (applyLock) {
                 kept = viewVersion;
             }
             LOG.log(System.Logger.Level.WARNING, "ignoring version {0} of {1}, keeping the last good tenants"
-                    + " (version {2}): {3}", version, where(), kept, invalid.getMessage());
+                    + " (version {2}): {3}", version, location.where(), kept, invalid.getMessage());
             return;
         }
         apply(version, tenants);
@@ -389,7 +366,7 @@ public final class KubernetesTenantStore implements TenantStore {
 
     private void applyDeleted(String version) {
         if (!view.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "{0} was deleted: every tenant is gone from this replica", where());
+            LOG.log(System.Logger.Level.WARNING, "{0} was deleted: every tenant is gone from this replica", location.where());
         }
         apply(version, Map.of());
     }
@@ -412,7 +389,7 @@ public final class KubernetesTenantStore implements TenantStore {
                     .filter(id -> !Objects.equals(before.get(id), tenants.get(id)))
                     .toList();
             if (!changed.isEmpty()) {
-                LOG.log(System.Logger.Level.INFO, "tenants {0} changed in {1} (version {2})", changed, where(),
+                LOG.log(System.Logger.Level.INFO, "tenants {0} changed in {1} (version {2})", changed, location.where(),
                         version);
             }
             changed.forEach(id -> listeners.fire(id, Optional.ofNullable(tenants.get(id))));
@@ -435,73 +412,7 @@ public final class KubernetesTenantStore implements TenantStore {
         }
     }
 
-    // ---- small helpers
-
     private V1ConfigMapList listConfigMap() throws ApiException {
-        return requests.listNamespacedConfigMap(namespace).fieldSelector("metadata.name=" + name).execute();
-    }
-
-    private boolean isOurs(V1ConfigMap configMap) {
-        return configMap != null && configMap.getMetadata() != null && name.equals(configMap.getMetadata().getName());
-    }
-
-    private static String yamlOf(Optional<V1ConfigMap> configMap) {
-        return configMap.map(V1ConfigMap::getData).map(data -> data.get(DATA_KEY)).orElse("");
-    }
-
-    private static String versionOf(V1ConfigMap configMap) {
-        return configMap == null || configMap.getMetadata() == null
-                ? null : configMap.getMetadata().getResourceVersion();
-    }
-
-    private static String listVersionOf(V1ConfigMapList list) {
-        return list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
-    }
-
-    private String where() {
-        return "ConfigMap " + namespace + "/" + name;
-    }
-
-    private String source() {
-        return "key " + DATA_KEY + " of " + where();
-    }
-
-    /** An API failure in words: the Status message the server sent, or the connection problem. */
-    private static String describe(ApiException e) {
-        if (e.getCode() == 0) {
-            return e.getCause() != null ? e.getCause().toString() : String.valueOf(e.getMessage());
-        }
-        String body = e.getResponseBody() == null ? "" : e.getResponseBody().strip();
-        if (body.length() > 300) {
-            body = body.substring(0, 300) + "…";
-        }
-        return "HTTP " + e.getCode() + (body.isEmpty() ? "" : " " + body);
-    }
-
-    private static ApiClient client(KubernetesTenantSettings settings) {
-        if (settings.apiUrl().isPresent()) {
-            return Config.fromUrl(settings.apiUrl().get());
-        }
-        try {
-            return Config.defaultClient();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot configure the Kubernetes client (kubeconfig or in-cluster service"
-                    + " account): " + e.getMessage(), e);
-        }
-    }
-
-    /** The namespace the pod runs in, from its service account; {@code default} outside a cluster. */
-    private static String podNamespace() {
-        Path file = Path.of(Config.SERVICEACCOUNT_NAMESPACE_PATH);
-        try {
-            return Files.isReadable(file) ? Files.readString(file).strip() : "default";
-        } catch (IOException e) {
-            return "default";
-        }
-    }
-
-    private static void release(OkHttpClient http) {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        return requests.listNamespacedConfigMap(location.namespace()).fieldSelector(location.fieldSelector()).execute();
     }
 }

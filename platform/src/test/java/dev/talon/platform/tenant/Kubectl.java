@@ -20,14 +20,14 @@ record Kubectl(String apiUrl, String namespace, String name) {
     void replaceTenantsYaml(String yaml) {
         ObjectNode configMap = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
         configMap.putObject("metadata").put("name", name).put("namespace", namespace);
-        configMap.putObject("data").put(KubernetesTenantStore.DATA_KEY, yaml);
+        configMap.putObject("data").put(TenantsConfigMap.DATA_KEY, yaml);
         expectOk(send("PUT", "application/json", configMap.toString()));
     }
 
     /** {@code kubectl patch --type merge}: only the tenants key changes. */
     void patchTenantsYaml(String yaml) {
         ObjectNode patch = JSON.createObjectNode();
-        patch.putObject("data").put(KubernetesTenantStore.DATA_KEY, yaml);
+        patch.putObject("data").put(TenantsConfigMap.DATA_KEY, yaml);
         expectOk(send("PATCH", "application/merge-patch+json", patch.toString()));
     }
 
@@ -41,7 +41,7 @@ record Kubectl(String apiUrl, String namespace, String name) {
         expectOk(response);
         try {
             JsonNode configMap = JSON.readTree(response.body());
-            return configMap.path("data").path(KubernetesTenantStore.DATA_KEY).asText();
+            return configMap.path("data").path(TenantsConfigMap.DATA_KEY).asText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
