@@ -28,6 +28,17 @@ final class ProgressEvents {
     private ProgressEvents() {
     }
 
+    /**
+     * Answers an events request: the resume point from Last-Event-ID (400 if foreign), one of the tenant's
+     * stream slots (429 if none is free), then the events from {@code open} until the stream ends.
+     */
+    static void stream(ProgressStream progress, TenantConfig tenant, String lastEventId,
+                       Function<String, ResumePoint> parse, Function<ResumePoint, ProgressCursor> open,
+                       SseEventSink connection, Sse sse) {
+        ResumePoint resume = resume(parse, lastEventId);
+        send(connection, sse, reserve(progress, tenant), () -> open.apply(resume), progress.settings());
+    }
+
     /** Takes one of the tenant's stream slots, or refuses with 429 when it holds as many as allowed. */
     static StreamSlot reserve(ProgressStream progress, TenantConfig tenant) {
         int max = progress.settings().maxStreamsPerTenant();

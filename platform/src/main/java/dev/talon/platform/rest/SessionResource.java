@@ -141,7 +141,7 @@ public class SessionResource {
         requireSession(session);
         Optional<SessionStatus> status = sessionWorkflows.status(tenant, session);
         if (status.isEmpty()) {
-            throw new ApiException(404, "session_not_found", "no session workflow for '" + session + "'");
+            throw noSessionWorkflow(session, "");
         }
         return Json.response(200, new SessionView(tenant.id(), session, status.get()));
     }
@@ -155,7 +155,7 @@ public class SessionResource {
         TenantConfig tenant = caller.get();
         requireSession(session);
         if (!sessionWorkflows.end(tenant, session)) {
-            throw new ApiException(404, "session_not_found", "no session workflow runs for '" + session + "'");
+            throw noSessionWorkflow(session, " runs");
         }
         return Json.response(202, new Queued(null, tenant.id(), session, "ending"));
     }
@@ -176,11 +176,14 @@ public class SessionResource {
         TenantConfig tenant = caller.get();
         requireSession(session);
         if (sessionWorkflows.status(tenant, session).isEmpty()) {
-            throw new ApiException(404, "session_not_found", "no session workflow for '" + session + "'");
+            throw noSessionWorkflow(session, "");
         }
-        ResumePoint resume = ProgressEvents.resume(ResumePoint::ofSession, lastEventId);
-        ProgressEvents.send(connection, sse, ProgressEvents.reserve(progress, tenant), () -> progress.session(
-                tenant.namespace(), sessionWorkflows.workflowId(tenant, session), resume), progress.settings());
+        ProgressEvents.stream(progress, tenant, lastEventId, ResumePoint::ofSession, resume -> progress.session(
+                tenant.namespace(), sessionWorkflows.workflowId(tenant, session), resume), connection, sse);
+    }
+
+    private static ApiException noSessionWorkflow(String session, String what) {
+        return new ApiException(404, "session_not_found", "no session workflow" + what + " for '" + session + "'");
     }
 
     private static void requireSession(String session) {

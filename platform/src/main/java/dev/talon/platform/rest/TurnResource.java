@@ -95,7 +95,7 @@ public class TurnResource {
     public Response get(@PathParam("turnId") String turnId) {
         TenantConfig tenant = caller.get();
         if (!Ids.isValid(turnId)) {
-            throw new ApiException(404, "turn_not_found", "no turn '" + ErrorText.printable(turnId) + "'");
+            throw turnNotFound(turnId);
         }
         TurnStatus status = turns.status(tenant, turnId);
         List<PendingApproval> approvals = status instanceof TurnStatus.Running
@@ -111,7 +111,7 @@ public class TurnResource {
     public Response cancel(@PathParam("turnId") String turnId) {
         TenantConfig tenant = caller.get();
         if (!Ids.isValid(turnId) || !turns.cancel(tenant, turnId)) {
-            throw new ApiException(404, "turn_not_found", "no turn '" + ErrorText.printable(turnId) + "'");
+            throw turnNotFound(turnId);
         }
         return Json.response(202, new TurnView(turnId, tenant.id(), null, "cancelling", null, null, null, null, null,
                 null, null));
@@ -180,11 +180,10 @@ public class TurnResource {
                        @Context SseEventSink connection, @Context Sse sse) {
         TenantConfig tenant = caller.get();
         if (!Ids.isValid(turnId) || turns.status(tenant, turnId) instanceof TurnStatus.NotFound) {
-            throw new ApiException(404, "turn_not_found", "no turn '" + ErrorText.printable(turnId) + "'");
+            throw turnNotFound(turnId);
         }
-        ResumePoint resume = ProgressEvents.resume(ResumePoint::ofTurn, lastEventId);
-        ProgressEvents.send(connection, sse, ProgressEvents.reserve(progress, tenant),
-                () -> progress.turn(tenant.namespace(), turns.workflowId(tenant, turnId), resume), progress.settings());
+        ProgressEvents.stream(progress, tenant, lastEventId, ResumePoint::ofTurn,
+                resume -> progress.turn(tenant.namespace(), turns.workflowId(tenant, turnId), resume), connection, sse);
     }
 
     record ApprovalView(String turnId, String approvalId, String tool, String decision) {
