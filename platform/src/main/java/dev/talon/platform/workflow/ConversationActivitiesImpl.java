@@ -7,8 +7,6 @@ import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.data.TurnLog;
 import dev.talon.platform.data.TurnLogRef;
-import dev.talon.platform.data.TurnLogUnavailableException;
-import io.temporal.failure.ApplicationFailure;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.api.WorkspaceFileException;
 import dev.talon.files.ConfinedTree;
@@ -37,12 +35,14 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
     private final DataLayout layout;
     private final SessionStore sessions;
     private final TurnLog turnLog;
+    private final ActivityTurnLog activityTurnLog;
 
     public ConversationActivitiesImpl(TenantScope scope, DataLayout layout, SessionStore sessions, TurnLog turnLog) {
         this.scope = scope;
         this.layout = layout;
         this.sessions = sessions;
         this.turnLog = turnLog;
+        this.activityTurnLog = new ActivityTurnLog(turnLog);
     }
 
     @Override
@@ -82,12 +82,8 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
     }
 
     private List<Message> fromLog(String tenant, String turnId, TurnLogRef log, int firstMessage) {
-        try {
-            List<Message> all = turnLog.read(tenant, turnId, log);
-            return all.subList(firstMessage, all.size());
-        } catch (TurnLogUnavailableException e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), TurnLogFailures.UNAVAILABLE);
-        }
+        List<Message> all = activityTurnLog.conversation(tenant, turnId, log, List.of());
+        return all.subList(firstMessage, all.size());
     }
 
     private String systemPrompt(TenantConfig tenant) {

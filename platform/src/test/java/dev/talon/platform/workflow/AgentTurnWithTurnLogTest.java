@@ -63,8 +63,9 @@ class AgentTurnWithTurnLogTest {
         TenantConfig acme = new TenantConfig("acme", List.of(), "default", "q", List.of("p"),
                 new ProviderConfig("p", "m", null, null, null, null, null), ExecPolicy.DISABLED,
                 new Limits(100, 10, 100), null);
-        runner = new InMemoryTurnRunner(dataDir, acme, TenantToolbox.of(tools, Optional.empty(), Optional.of(provider)));
-        return runner.run(turnId, new TurnRequest("acme", "s1", turnId, "go", inline));
+        runner = new InMemoryTurnRunner(dataDir, acme, TenantToolbox.of(tools, Optional.empty(), Optional.of(provider)),
+                inline);
+        return runner.run(turnId, new TurnRequest("acme", "s1", turnId, "go"));
     }
 
     private List<HistoryEvent> history(String workflowId) {
