@@ -1,5 +1,6 @@
 package dev.talon.platform.workflow;
 
+import dev.talon.api.TextCut;
 import dev.talon.api.Message;
 import dev.talon.api.SystemMessage;
 import dev.talon.api.UserMessage;
@@ -116,9 +117,7 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
         }
         String text = new String(content.get(), StandardCharsets.UTF_8);
         if (text.length() > MAX_BOOTSTRAP_CHARS) {
-            int cut = Character.isHighSurrogate(text.charAt(MAX_BOOTSTRAP_CHARS - 1))
-                    ? MAX_BOOTSTRAP_CHARS - 1 : MAX_BOOTSTRAP_CHARS;
-            text = text.substring(0, cut) + "\n... (truncated)";
+            text = TextCut.head(text, MAX_BOOTSTRAP_CHARS) + "\n... (truncated)";
         }
         prompt.append("\n\n").append(heading).append("\n\n").append(text.strip());
     }

@@ -42,7 +42,8 @@ public final class ToolActivitiesImpl implements ToolActivities {
         scope.toolbox(tenant).execBackend().ifPresent(backend -> backend.prepareWorkspace(tenant.id(), workspace));
         ToolResultMessage full = run(tenant, workspace, input);
         ToolResultMessage result = new ToolResultMessage(full.toolCallId(), full.name(),
-                LongToolOutput.cut(layout, tenant.id(), input.turnId(), input.step(), full.toolCallId(), full.content()),
+                LongToolOutput.cut(layout, tenant.id(), input.turnId(), input.step(), full.toolCallId(), full.content(),
+                        tenant.limits().toolOutputChars()),
                 full.error());
         return new ToolStep(result, turnLog.appendOrDetach(tenant.id(), input.turnId(), input.log(), result));
     }

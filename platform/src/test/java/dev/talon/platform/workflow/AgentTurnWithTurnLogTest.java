@@ -60,9 +60,13 @@ class AgentTurnWithTurnLogTest {
     }
 
     private TurnResult run(StepsProvider provider, List<Tool> tools, String turnId, boolean inline) {
+        return run(provider, tools, turnId, inline, new Limits(100, 10, 100));
+    }
+
+    private TurnResult run(StepsProvider provider, List<Tool> tools, String turnId, boolean inline, Limits limits) {
         TenantConfig acme = new TenantConfig("acme", List.of(), "default", "q", List.of("p"),
                 new ProviderConfig("p", "m", null, null, null, null, null), ExecPolicy.DISABLED,
-                new Limits(100, 10, 100), null);
+                limits, null);
         runner = new InMemoryTurnRunner(dataDir, acme, TenantToolbox.of(tools, Optional.empty(), Optional.of(provider)),
                 inline);
         return runner.run(turnId, new TurnRequest("acme", "s1", turnId, "go"));
@@ -141,6 +145,21 @@ class AgentTurnWithTurnLogTest {
             assertThat(kept.toList()).singleElement().satisfies(file -> assertThat(Files.size(file)).isEqualTo(5_000_000));
         }
         assertThat(dataDir.resolve("tenants/acme/workspace/.tool-outputs")).doesNotExist();
+    }
+
+    @Test
+    void theTenantsToolOutputCharsIsWhatTheLlmAndTheSessionGetOfAToolResult() throws Exception {
+        String output = "y".repeat(2_999) + "\uD83D\uDE00" + "z".repeat(3_000); // the emoji straddles 3,000
+        StepsProvider provider = new StepsProvider("long", 1);
+        run(provider, List.of(tool("long", (args, ctx) -> output)), "limit-turn", false,
+                new Limits(100, 10, 100, null, null, null, 3_000));
+
+        String seen = stored().get(2).path("content").asText();
+        assertThat(seen).startsWith("y".repeat(2_999) + "\n... (output cut at 2999 of 6001 characters");
+        try (Stream<Path> kept = Files.list(dataDir.resolve("tenants/acme/tool-outputs/limit-turn"))) {
+            assertThat(kept.toList()).singleElement()
+                    .satisfies(file -> assertThat(Files.readString(file)).isEqualTo(output));
+        }
     }
 
     @Test

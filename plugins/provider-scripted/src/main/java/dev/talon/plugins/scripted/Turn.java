@@ -1,5 +1,6 @@
 package dev.talon.plugins.scripted;
 
+import dev.talon.api.TextCut;
 import dev.talon.api.AssistantMessage;
 import dev.talon.api.LlmException;
 import dev.talon.api.Message;
@@ -87,12 +88,6 @@ record Turn(List<Message> messages, int userIndex) {
     }
 
     private static String firstLine(String content) {
-        String line = content.lines().findFirst().orElse("");
-        if (line.length() <= MAX_LINE) {
-            return line;
-        }
-        // do not split a surrogate pair: half an emoji is not valid text
-        int end = Character.isHighSurrogate(line.charAt(MAX_LINE - 1)) ? MAX_LINE - 1 : MAX_LINE;
-        return line.substring(0, end);
+        return TextCut.head(content.lines().findFirst().orElse(""), MAX_LINE);
     }
 }

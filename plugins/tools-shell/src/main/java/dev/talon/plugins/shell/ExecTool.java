@@ -1,5 +1,6 @@
 package dev.talon.plugins.shell;
 
+import dev.talon.api.TextCut;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -109,11 +110,7 @@ final class ExecTool implements Tool {
     }
 
     private static String truncate(String text) {
-        if (text.length() <= MAX_OUTPUT_CHARS) {
-            return text;
-        }
-        int cut = Character.isHighSurrogate(text.charAt(MAX_OUTPUT_CHARS - 1)) ? MAX_OUTPUT_CHARS - 1 : MAX_OUTPUT_CHARS;
-        return text.substring(0, cut) + "\n... (truncated, " + (text.length() - cut) + " more chars)";
+        return TextCut.withMarker(text, MAX_OUTPUT_CHARS);
     }
 
     // "30", or "1.5" for timeouts that are not whole seconds.

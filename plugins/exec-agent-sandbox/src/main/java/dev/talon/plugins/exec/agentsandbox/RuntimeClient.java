@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.agentsandbox;
 
+import dev.talon.api.TextCut;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -180,13 +181,7 @@ final class RuntimeClient {
     }
 
     private static String capped(String text) {
-        if (text.length() <= MAX_OUTPUT_CHARS) {
-            return text;
-        }
-        // never half a surrogate pair
-        int cut = Character.isHighSurrogate(text.charAt(MAX_OUTPUT_CHARS - 1)) ? MAX_OUTPUT_CHARS - 1
-                : MAX_OUTPUT_CHARS;
-        return text.substring(0, cut) + "\n... (truncated, " + (text.length() - cut) + " more characters)";
+        return TextCut.withMarker(text, MAX_OUTPUT_CHARS);
     }
 
     private static String excerpt(String body) {
