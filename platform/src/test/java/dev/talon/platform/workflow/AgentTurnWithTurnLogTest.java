@@ -132,6 +132,32 @@ class AgentTurnWithTurnLogTest {
     }
 
     @Test
+    void aToolThatCannotRunMakesTheTurnGoInlineOnceAndTheLlmStillSeesEveryStep() throws Exception {
+        // step 2's output is long and its keeping place is blocked by a file: ExecuteTool fails even after retries
+        Files.createDirectories(dataDir.resolve("tenants/acme"));
+        Files.writeString(dataDir.resolve("tenants/acme/tool-outputs"), "not a folder");
+        Tool flaky = tool("flaky", (args, ctx) -> args.path("step").asInt() == 2 ? "x".repeat(2_000) : "fine");
+        StepsProvider provider = new StepsProvider("flaky", 3);
+        TurnResult result = run(provider, List.of(flaky), "flaky-turn", false,
+                new Limits(100, 10, 100, null, null, null, 1_000));
+
+        assertThat(result.reply()).isEqualTo("done after 3 steps");
+        assertThat(provider.conversationSizes()).containsExactly(2, 4, 6, 8);
+        List<JsonNode> stored = stored();
+        assertThat(stored).hasSize(1 + 3 * 2 + 1);
+        assertThat(stored.stream().filter(m -> m.path("role").asText().equals("tool")).map(m -> m.path("content").asText()))
+                .satisfiesExactly(
+                        first -> assertThat(first).isEqualTo("fine"),
+                        second -> assertThat(second).startsWith("Error: the tool could not run"),
+                        third -> assertThat(third).isEqualTo("fine"));
+        long buildPrompts = history("flaky-turn").stream()
+                .filter(e -> e.hasActivityTaskScheduledEventAttributes()
+                        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("BuildPrompt"))
+                .count();
+        assertThat(buildPrompts).isEqualTo(2);
+    }
+
+    @Test
     void aFiveMegabyteToolOutputIsCutForTheLlmAndKeptWholeBesideTheWorkspace() throws Exception {
         String huge = "a".repeat(5_000_000);
         TurnResult result = run(new StepsProvider("big", 1), List.of(tool("big", (args, ctx) -> huge)), "big-turn", false);
