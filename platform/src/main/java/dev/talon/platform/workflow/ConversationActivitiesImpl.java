@@ -1,16 +1,16 @@
 package dev.talon.platform.workflow;
 
-import dev.talon.api.TextCut;
 import dev.talon.api.Message;
 import dev.talon.api.SystemMessage;
+import dev.talon.api.TextCut;
 import dev.talon.api.UserMessage;
+import dev.talon.api.WorkspaceFileException;
+import dev.talon.files.ConfinedTree;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.data.TurnLog;
 import dev.talon.platform.data.TurnLogRef;
 import dev.talon.platform.tenant.TenantConfig;
-import dev.talon.api.WorkspaceFileException;
-import dev.talon.files.ConfinedTree;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

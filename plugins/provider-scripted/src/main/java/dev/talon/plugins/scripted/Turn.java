@@ -1,10 +1,10 @@
 package dev.talon.plugins.scripted;
 
-import dev.talon.api.TextCut;
 import dev.talon.api.AssistantMessage;
 import dev.talon.api.LlmException;
 import dev.talon.api.Message;
 import dev.talon.api.SystemMessage;
+import dev.talon.api.TextCut;
 import dev.talon.api.ToolResultMessage;
 import dev.talon.api.UserMessage;
 import java.util.ArrayList;

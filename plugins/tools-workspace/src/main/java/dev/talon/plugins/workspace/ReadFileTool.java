@@ -1,7 +1,7 @@
 package dev.talon.plugins.workspace;
 
-import dev.talon.api.TextCut;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.talon.api.TextCut;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;

@@ -1,10 +1,10 @@
 package dev.talon.plugins.exec.agentsandbox;
 
-import dev.talon.api.TextCut;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.api.ExecResult;
+import dev.talon.api.TextCut;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
