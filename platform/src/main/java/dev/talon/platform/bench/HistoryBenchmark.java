@@ -61,8 +61,8 @@ public final class HistoryBenchmark {
         TenantToolbox toolbox = TenantToolbox.of(List.of(fixedOutputTool()), Optional.empty(),
                 Optional.of(new StepsProvider("read_chunk", steps)));
         String workflowId = "bench-" + steps + (inline ? "-inline" : "-log");
-        try (InMemoryTurnRunner runner = new InMemoryTurnRunner(dataDir, tenant, toolbox)) {
-            runner.run(workflowId, new TurnRequest("bench", "s", workflowId, "read the chunks", inline));
+        try (InMemoryTurnRunner runner = new InMemoryTurnRunner(dataDir, tenant, toolbox, inline)) {
+            runner.run(workflowId, new TurnRequest("bench", "s", workflowId, "read the chunks"));
             List<HistoryEvent> events = runner.history(workflowId).getEvents();
             long total = events.stream().mapToLong(HistoryEvent::getSerializedSize).sum();
             long largest = events.stream().mapToLong(HistoryEvent::getSerializedSize).max().orElse(0);

@@ -10,6 +10,7 @@ import dev.talon.platform.tenant.InMemoryTenantStore;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.workflow.AgentTurnWorkflow;
 import dev.talon.platform.workflow.AgentTurnWorkflowImpl;
+import dev.talon.platform.workflow.ConversationActivities;
 import dev.talon.platform.workflow.ConversationActivitiesImpl;
 import dev.talon.platform.workflow.LlmActivitiesImpl;
 import dev.talon.platform.workflow.TenantScope;
@@ -35,6 +36,14 @@ public final class InMemoryTurnRunner implements AutoCloseable {
     private final String taskQueue;
 
     public InMemoryTurnRunner(Path dataDir, TenantConfig tenant, TenantToolbox toolbox) {
+        this(dataDir, tenant, toolbox, false);
+    }
+
+    /**
+     * @param inline run the old design for comparison: the conversation activities never write a turn log, so
+     *               the unchanged workflow sends the whole conversation with every LLM call
+     */
+    public InMemoryTurnRunner(Path dataDir, TenantConfig tenant, TenantToolbox toolbox, boolean inline) {
         ObjectMapper json = new ObjectMapper();
         DataLayout layout = new DataLayout(dataDir);
         TurnLog turnLog = new TurnLog(layout, json);
@@ -43,8 +52,10 @@ public final class InMemoryTurnRunner implements AutoCloseable {
         this.env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(taskQueue);
         worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class);
+        ConversationActivities conversation =
+                new ConversationActivitiesImpl(scope, layout, new SessionStore(layout, json, Clock.systemUTC()), turnLog);
         worker.registerActivitiesImplementations(
-                new ConversationActivitiesImpl(scope, layout, new SessionStore(layout, json, Clock.systemUTC()), turnLog),
+                inline ? new InlineConversationActivities(conversation) : conversation,
                 new LlmActivitiesImpl(scope, ProviderSecrets.of(Map.of()), turnLog),
                 new ToolActivitiesImpl(scope, layout, turnLog));
         env.start();

@@ -60,6 +60,11 @@ public final class TenantValidation {
         if (limits.maxConcurrentTurns() < 1 || limits.maxConcurrentTurns() > 100_000) {
             problems.add(id + ": limits.maxConcurrentTurns must be between 1 and 100000");
         }
+        if (limits.toolOutputChars() < Limits.MIN_TOOL_OUTPUT_CHARS
+                || limits.toolOutputChars() > Limits.MAX_TOOL_OUTPUT_CHARS) {
+            problems.add(id + ": limits.toolOutputChars must be between " + Limits.MIN_TOOL_OUTPUT_CHARS + " and "
+                    + Limits.MAX_TOOL_OUTPUT_CHARS);
+        }
         if (tenant.approval().timeoutSeconds() < 1) {
             problems.add(id + ": approval.timeoutSeconds must be at least 1");
         }

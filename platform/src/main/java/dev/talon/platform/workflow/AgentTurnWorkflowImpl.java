@@ -5,7 +5,6 @@ import dev.talon.api.Message;
 import dev.talon.api.ToolCall;
 import dev.talon.api.ToolResultMessage;
 import dev.talon.api.Usage;
-import dev.talon.api.UserMessage;
 import dev.talon.platform.data.TurnLogRef;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -26,7 +25,7 @@ import java.util.stream.Collectors;
  * <p>The conversation lives in the turn log on the workspace volume; history carries only a small
  * {@link TurnLogRef} per step plus each step's own result, so it grows linearly with the steps. If the log
  * is lost (another volume, a wiped disk), the workflow rebuilds the prompt inline and carries on with the
- * messages it has from history.
+ * messages it has from history. {@link TurnConversation} owns that choice and hands the activities their inputs.
  */
 public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
 
@@ -36,18 +35,11 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
      */
     private static final String APPROVAL_IDS_CHANGE = "approval-ids";
 
-    private final ConversationActivities conversation =
+    private final ConversationActivities conversationActivities =
             Workflow.newActivityStub(ConversationActivities.class, ActivityPolicies.conversation());
     private final LlmActivities llm = Workflow.newActivityStub(LlmActivities.class, ActivityPolicies.llm());
 
-    private TurnRequest request;
-    /** The turn log's state; null once the turn runs inline. */
-    private TurnLogRef log;
-    /** The whole conversation, only kept when running inline. */
-    private List<Message> inline;
-    private int promptSize;
-    /** What this turn adds to the session: the user message, replies, tool results. */
-    private final List<Message> turnMessages = new ArrayList<>();
+    private TurnConversation conversation;
     private Prompt prompt;
     private final Approvals approvals = new Approvals();
     /** Whether this turn runs version 1 of {@link #APPROVAL_IDS_CHANGE}; null until first needed. */
@@ -55,20 +47,16 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
 
     @Override
     public TurnResult run(TurnRequest request) {
-        this.request = request;
-        prompt = conversation.buildPrompt(promptInput(request.inlinePrompt()));
-        log = prompt.log();
-        inline = log == null ? new ArrayList<>(prompt.messages()) : null;
-        promptSize = log == null ? prompt.messages().size() : log.count();
-        turnMessages.add(new UserMessage(request.message()));
+        conversation = new TurnConversation(conversationActivities, request);
+        prompt = conversation.prompt();
         try {
-            return loop();
+            return loop(request);
         } catch (TemporalFailure failure) {
             if (!cancelRequested()) {
                 throw failure;
             }
             // record what the turn did before the cancel, even though the workflow itself is being cancelled
-            Workflow.newDetachedCancellationScope(this::recordCancelled).run();
+            Workflow.newDetachedCancellationScope(conversation::recordCancelled).run();
             throw new CanceledFailure("the turn was cancelled");
         }
     }
@@ -93,7 +81,7 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
         return approvals.pending();
     }
 
-    private TurnResult loop() {
+    private TurnResult loop(TurnRequest request) {
         ToolActivities tools = Workflow.newActivityStub(ToolActivities.class,
                 ActivityPolicies.tool(prompt.execTimeoutSeconds()));
         List<String> toolsUsed = new ArrayList<>();
@@ -102,9 +90,9 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
             LlmStep answer = chat(step);
             usage = usage.plus(answer.response().usage());
             AssistantMessage reply = answer.response().message();
-            added(reply, answer.log());
+            conversation.added(reply, answer.log());
             if (!reply.hasToolCalls()) {
-                return finish(reply.content(), toolsUsed, step, usage, TurnResult.COMPLETED, List.of());
+                return finish(request, reply.content(), toolsUsed, step, usage, TurnResult.COMPLETED, List.of());
             }
             List<ToolCall> calls = reply.toolCalls();
             Set<String> sharedIds = sharedIds(calls);
@@ -112,28 +100,27 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
                 ToolCall call = calls.get(position - 1);
                 ToolStep result = runTool(tools, step, call, denial(step, position, call, sharedIds));
                 toolsUsed.add(call.name());
-                added(result.result(), result.log());
+                conversation.added(result.result(), result.log());
             }
         }
         String notice = "I reached the maximum number of tool call iterations (" + prompt.maxIterations()
                 + ") without completing the task.";
         AssistantMessage stop = AssistantMessage.text(notice);
-        turnMessages.add(stop);
-        return finish(notice, toolsUsed, prompt.maxIterations(), usage, TurnResult.MAX_ITERATIONS, List.of(stop));
+        conversation.addOwn(stop);
+        return finish(request, notice, toolsUsed, prompt.maxIterations(), usage, TurnResult.MAX_ITERATIONS, List.of(stop));
     }
 
     private LlmStep chat(int step) {
         try {
-            return llm.chat(chatInput(step));
+            return llm.chat(conversation.chatInput(step));
         } catch (ActivityFailure failure) {
             if (cancelRequested()) {
                 throw failure;
             }
-            if (log != null && isTurnLogUnavailable(failure)) {
-                goInline();
+            if (conversation.wentInlineAfter(failure)) {
                 return chat(step);
             }
-            conversation.discardTurnLog(new DiscardTurnLogInput(request.tenant(), request.turnId()));
+            conversation.discardLog();
             // Never store a failure as if it were the answer: the turn fails with the provider's reason.
             throw ApplicationFailure.newNonRetryableFailure(
                     "The LLM call failed: " + reason(failure), LlmFailures.TURN_FAILED);
@@ -180,8 +167,7 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
 
     private ToolStep runTool(ToolActivities tools, int step, ToolCall call, String denial) {
         try {
-            return tools.execute(new ExecuteToolInput(request.tenant(), request.session(), request.turnId(), step,
-                    call, log, denial));
+            return tools.execute(conversation.toolInput(step, call, denial));
         } catch (ActivityFailure failure) {
             if (cancelRequested()) {
                 throw failure;
@@ -189,107 +175,20 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
             // The tool could not run even after retries: the LLM hears about it and may try something else.
             ToolResultMessage error = new ToolResultMessage(call.id(), call.name(),
                     "Error: the tool could not run: " + reason(failure), true);
-            if (log != null) {
-                goInline(); // nothing appended the error to the log
-            }
-            return new ToolStep(error, null);
+            return new ToolStep(error, null); // nothing appended the error to the log
+
         }
     }
 
-    /**
-     * A cancelled turn keeps what it did; calls left without a result get one, so the session stays valid. Calls
-     * run in the reply's order, so the results after the reply answer its first calls: matched by place, not by the
-     * model's ids, which may repeat.
-     */
-    private void recordCancelled() {
-        List<Message> done = new ArrayList<>(turnMessages);
-        int reply = lastAssistantWithCalls(done);
-        if (reply >= 0) {
-            List<ToolCall> calls = ((AssistantMessage) done.get(reply)).toolCalls();
-            long answered = done.subList(reply + 1, done.size()).stream()
-                    .filter(ToolResultMessage.class::isInstance).count();
-            for (ToolCall call : calls.subList((int) Math.min(answered, calls.size()), calls.size())) {
-                done.add(new ToolResultMessage(call.id(), call.name(), "Error: the turn was cancelled", true));
-            }
-        }
-        done.add(AssistantMessage.text("(cancelled)"));
-        conversation.recordTurn(new RecordTurnInput(request.tenant(), request.session(), request.turnId(), null, 0,
-                List.copyOf(done)));
-        conversation.discardTurnLog(new DiscardTurnLogInput(request.tenant(), request.turnId()));
-    }
-
-    /** The index of the last reply that asked for tool calls, or -1. */
-    private static int lastAssistantWithCalls(List<Message> messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i) instanceof AssistantMessage assistant && assistant.hasToolCalls()) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Keeps the workflow's view in step with what an activity returned. */
-    private void added(Message message, TurnLogRef logAfter) {
-        turnMessages.add(message);
-        if (inline != null) {
-            inline.add(message);
-        } else if (logAfter == null) {
-            goInline(); // the activity could not append: it says so by returning no reference
-        } else {
-            log = logAfter;
-        }
-    }
-
-    /** The turn log is gone or does not match: rebuild the prompt inline and add what this turn did so far. */
-    private void goInline() {
-        Prompt rebuilt = conversation.buildPrompt(promptInput(true));
-        inline = new ArrayList<>(rebuilt.messages());
-        promptSize = inline.size();
-        inline.addAll(turnMessages.subList(1, turnMessages.size()));
-        log = null;
-    }
-
-    /**
-     * Records the turn: from the turn log (the user message is the prompt's last line) plus the workflow's own
-     * messages, or everything inline when the turn ran inline or the log is gone by now.
-     */
-    private TurnResult finish(String reply, List<String> toolsUsed, int iterations, Usage usage, String stopReason,
-                              List<Message> ownMessages) {
-        RecordTurnInput inlineRecord = new RecordTurnInput(request.tenant(), request.session(), request.turnId(),
-                null, 0, List.copyOf(turnMessages));
-        if (log == null) {
-            conversation.recordTurn(inlineRecord);
-        } else {
-            try {
-                conversation.recordTurn(new RecordTurnInput(request.tenant(), request.session(), request.turnId(),
-                        log, promptSize - 1, ownMessages));
-            } catch (ActivityFailure failure) {
-                if (!isTurnLogUnavailable(failure)) {
-                    throw failure;
-                }
-                conversation.recordTurn(inlineRecord);
-            }
-        }
+    private TurnResult finish(TurnRequest request, String reply, List<String> toolsUsed, int iterations, Usage usage,
+                              String stopReason, List<Message> ownMessages) {
+        conversation.record(ownMessages);
         return new TurnResult(request.turnId(), request.tenant(), request.session(), reply, List.copyOf(toolsUsed),
                 iterations, usage, stopReason);
     }
 
-    private BuildPromptInput promptInput(boolean inlinePrompt) {
-        return new BuildPromptInput(request.tenant(), request.session(), request.turnId(), request.message(), inlinePrompt);
-    }
-
-    private LlmChatInput chatInput(int step) {
-        return new LlmChatInput(request.tenant(), request.session(), request.turnId(), step, log,
-                inline == null ? List.of() : List.copyOf(inline));
-    }
-
     private static boolean cancelRequested() {
         return CancellationScope.current().isCancelRequested();
-    }
-
-    private static boolean isTurnLogUnavailable(ActivityFailure failure) {
-        return failure.getCause() instanceof ApplicationFailure application
-                && TurnLogFailures.UNAVAILABLE.equals(application.getType());
     }
 
     /** The innermost failure's own message, without Temporal's wrapping text. */

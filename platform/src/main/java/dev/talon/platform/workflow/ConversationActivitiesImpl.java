@@ -2,16 +2,15 @@ package dev.talon.platform.workflow;
 
 import dev.talon.api.Message;
 import dev.talon.api.SystemMessage;
+import dev.talon.api.TextCut;
 import dev.talon.api.UserMessage;
+import dev.talon.api.WorkspaceFileException;
+import dev.talon.files.ConfinedTree;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.data.TurnLog;
 import dev.talon.platform.data.TurnLogRef;
-import dev.talon.platform.data.TurnLogUnavailableException;
-import io.temporal.failure.ApplicationFailure;
 import dev.talon.platform.tenant.TenantConfig;
-import dev.talon.api.WorkspaceFileException;
-import dev.talon.files.ConfinedTree;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,12 +36,14 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
     private final DataLayout layout;
     private final SessionStore sessions;
     private final TurnLog turnLog;
+    private final ActivityTurnLog activityTurnLog;
 
     public ConversationActivitiesImpl(TenantScope scope, DataLayout layout, SessionStore sessions, TurnLog turnLog) {
         this.scope = scope;
         this.layout = layout;
         this.sessions = sessions;
         this.turnLog = turnLog;
+        this.activityTurnLog = new ActivityTurnLog(turnLog);
     }
 
     @Override
@@ -82,12 +83,8 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
     }
 
     private List<Message> fromLog(String tenant, String turnId, TurnLogRef log, int firstMessage) {
-        try {
-            List<Message> all = turnLog.read(tenant, turnId, log);
-            return all.subList(firstMessage, all.size());
-        } catch (TurnLogUnavailableException e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), TurnLogFailures.UNAVAILABLE);
-        }
+        List<Message> all = activityTurnLog.conversation(tenant, turnId, log, List.of());
+        return all.subList(firstMessage, all.size());
     }
 
     private String systemPrompt(TenantConfig tenant) {
@@ -120,9 +117,7 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
         }
         String text = new String(content.get(), StandardCharsets.UTF_8);
         if (text.length() > MAX_BOOTSTRAP_CHARS) {
-            int cut = Character.isHighSurrogate(text.charAt(MAX_BOOTSTRAP_CHARS - 1))
-                    ? MAX_BOOTSTRAP_CHARS - 1 : MAX_BOOTSTRAP_CHARS;
-            text = text.substring(0, cut) + "\n... (truncated)";
+            text = TextCut.head(text, MAX_BOOTSTRAP_CHARS) + "\n... (truncated)";
         }
         prompt.append("\n\n").append(heading).append("\n\n").append(text.strip());
     }

@@ -6,13 +6,11 @@ import dev.talon.api.LlmException;
 import dev.talon.api.LlmProvider;
 import dev.talon.api.Message;
 import dev.talon.platform.data.TurnLog;
-import dev.talon.platform.data.TurnLogUnavailableException;
 import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -23,37 +21,20 @@ public final class LlmActivitiesImpl implements LlmActivities {
 
     private final TenantScope scope;
     private final ProviderSecrets secrets;
-    private final TurnLog turnLog;
+    private final ActivityTurnLog turnLog;
 
     public LlmActivitiesImpl(TenantScope scope, ProviderSecrets secrets, TurnLog turnLog) {
         this.scope = scope;
         this.secrets = secrets;
-        this.turnLog = turnLog;
+        this.turnLog = new ActivityTurnLog(turnLog);
     }
 
     @Override
     public LlmStep chat(LlmChatInput input) {
         TenantConfig tenant = scope.config(input.tenant());
-        ChatResponse response = call(tenant, conversation(tenant, input));
-        if (input.log() == null) {
-            return new LlmStep(response, null);
-        }
-        try {
-            return new LlmStep(response, turnLog.append(tenant.id(), input.turnId(), input.log(), response.message()));
-        } catch (TurnLogUnavailableException | UncheckedIOException e) {
-            return new LlmStep(response, null); // the workflow goes inline; the answer is not lost
-        }
-    }
-
-    private List<Message> conversation(TenantConfig tenant, LlmChatInput input) {
-        if (input.log() == null) {
-            return input.messages();
-        }
-        try {
-            return turnLog.read(tenant.id(), input.turnId(), input.log());
-        } catch (TurnLogUnavailableException e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), TurnLogFailures.UNAVAILABLE);
-        }
+        ChatResponse response = call(tenant,
+                turnLog.conversation(tenant.id(), input.turnId(), input.log(), input.messages()));
+        return new LlmStep(response, turnLog.appendOrDetach(tenant.id(), input.turnId(), input.log(), response.message()));
     }
 
     private ChatResponse call(TenantConfig tenant, List<Message> messages) {

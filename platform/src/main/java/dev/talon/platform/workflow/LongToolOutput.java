@@ -1,5 +1,6 @@
 package dev.talon.platform.workflow;
 
+import dev.talon.api.TextCut;
 import dev.talon.api.WorkspaceFileException;
 import dev.talon.platform.data.DataLayout;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import java.util.HexFormat;
  */
 final class LongToolOutput {
 
-    /** The most characters of one tool result that the LLM, the turn log and workflow history get. */
+    /** The default of {@code limits.toolOutputChars}: what the LLM, the turn log and history get of one result. */
     static final int LIMIT = 16_000;
     static final String FOLDER = "tool-outputs";
 
@@ -23,11 +24,14 @@ final class LongToolOutput {
     }
 
     /**
-     * The content as is when short; else its head and a marker, the whole text kept under
-     * {@code tool-outputs/{turnId}/{step}-{digest of the call id}.txt} (the model's call id is not a file name).
+     * The content as is when it has at most {@code limit} chars (the tenant's {@code limits.toolOutputChars}); else
+     * its head and a marker, the whole text kept under {@code tool-outputs/{turnId}/{step}-{digest of the call
+     * id}.txt} (the model's call id is not a file name). This is the one place that decides what the LLM sees of
+     * a tool's output; tools cap only what they hold in memory.
      */
-    static String cut(DataLayout layout, String tenant, String turnId, int step, String callId, String content) {
-        if (content.length() <= LIMIT) {
+    static String cut(DataLayout layout, String tenant, String turnId, int step, String callId, String content,
+                      int limit) {
+        if (content.length() <= limit) {
             return content;
         }
         String name = FOLDER + "/" + turnId + "/" + step + "-" + shortDigest(callId) + ".txt";
@@ -36,8 +40,7 @@ final class LongToolOutput {
         } catch (WorkspaceFileException e) {
             throw new UncheckedIOException("cannot keep the long output of step " + step + " of " + turnId, e);
         }
-        // Never split a surrogate pair: half a character is not text.
-        int cut = Character.isHighSurrogate(content.charAt(LIMIT - 1)) ? LIMIT - 1 : LIMIT;
+        int cut = TextCut.end(content, limit);
         return content.substring(0, cut) + "\n... (output cut at " + cut + " of " + content.length()
                 + " characters; narrow the command or read the file in parts to see the rest)";
     }

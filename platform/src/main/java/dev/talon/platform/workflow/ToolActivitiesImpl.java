@@ -7,12 +7,10 @@ import dev.talon.api.ToolResultMessage;
 import dev.talon.files.ConfinedTree;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.TurnLog;
-import dev.talon.platform.data.TurnLogUnavailableException;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCanceledException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,12 +26,12 @@ public final class ToolActivitiesImpl implements ToolActivities {
 
     private final TenantScope scope;
     private final DataLayout layout;
-    private final TurnLog turnLog;
+    private final ActivityTurnLog turnLog;
 
     public ToolActivitiesImpl(TenantScope scope, DataLayout layout, TurnLog turnLog) {
         this.scope = scope;
         this.layout = layout;
-        this.turnLog = turnLog;
+        this.turnLog = new ActivityTurnLog(turnLog);
     }
 
     @Override
@@ -44,16 +42,10 @@ public final class ToolActivitiesImpl implements ToolActivities {
         scope.toolbox(tenant).execBackend().ifPresent(backend -> backend.prepareWorkspace(tenant.id(), workspace));
         ToolResultMessage full = run(tenant, workspace, input);
         ToolResultMessage result = new ToolResultMessage(full.toolCallId(), full.name(),
-                LongToolOutput.cut(layout, tenant.id(), input.turnId(), input.step(), full.toolCallId(), full.content()),
+                LongToolOutput.cut(layout, tenant.id(), input.turnId(), input.step(), full.toolCallId(), full.content(),
+                        tenant.limits().toolOutputChars()),
                 full.error());
-        if (input.log() == null) {
-            return new ToolStep(result, null);
-        }
-        try {
-            return new ToolStep(result, turnLog.append(tenant.id(), input.turnId(), input.log(), result));
-        } catch (TurnLogUnavailableException | UncheckedIOException e) {
-            return new ToolStep(result, null); // the workflow goes inline; the result is not lost
-        }
+        return new ToolStep(result, turnLog.appendOrDetach(tenant.id(), input.turnId(), input.log(), result));
     }
 
     @Override

@@ -110,6 +110,6 @@ class PlantedLinksTest {
                 new ProviderConfig("p", "m", null, null, null, null, null), ExecPolicy.DISABLED,
                 new Limits(100, 10, 100), null);
         runner = new InMemoryTurnRunner(dataDir, acme, TenantToolbox.of(tools, Optional.empty(), Optional.of(llm)));
-        return runner.run(turnId, new TurnRequest("acme", "s1", turnId, "go", false));
+        return runner.run(turnId, new TurnRequest("acme", "s1", turnId, "go"));
     }
 }

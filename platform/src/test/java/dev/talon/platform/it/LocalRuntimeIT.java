@@ -100,9 +100,11 @@ class LocalRuntimeIT {
         adminApiManagesTenantsLive();
 
         // the launcher dies without cleaning up; the next `up` stops the leftovers and starts cleanly
+        assertThat(logFollowers()).as("up follows its log with tail").isNotEmpty();
         up.toHandle().destroyForcibly();
         up.waitFor(10, TimeUnit.SECONDS);
         started.remove(up);
+        assertThat(logFollowersGone()).as("a tail of the launcher's log outlived the killed launcher").isTrue();
         assertThat(ProcessHandle.of(platformPid).map(ProcessHandle::isAlive)).contains(true);
         Process again = up("second");
         assertThat(Files.readString(home.resolve("second.out"))).contains("stopping leftover");
@@ -122,6 +124,30 @@ class LocalRuntimeIT {
         assertThat(ProcessHandle.of(secondTemporal).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(listening(port)).isFalse();
         assertThat(listening(temporalPort)).isFalse();
+        assertThat(logFollowersGone()).as("a tail of the launcher's log outlived the stopped launcher").isTrue();
+    }
+
+    /** Live processes following this test's platform log: the {@code tail} that {@code up} starts. */
+    private List<ProcessHandle> logFollowers() {
+        String log = home.resolve("logs/platform.log").toString();
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine()
+                        .map(line -> line.contains("tail") && line.contains(log)).orElse(false))
+                .toList();
+    }
+
+    /** Whether every follower of the log is gone; tail notices its launcher's death within a second or so. */
+    private boolean logFollowersGone() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (logFollowers().isEmpty()) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        List<ProcessHandle> left = logFollowers();
+        left.forEach(ProcessHandle::destroyForcibly); // ours: the test's own home is in its command line
+        return left.isEmpty();
     }
 
     /** The admin API on the running platform: a tenant and a key made live, exec refused, deletion stops the worker. */

@@ -163,6 +163,20 @@ class AdminResourceTest {
     }
 
     @Test
+    void toolOutputCharsOutsideItsRangeIsRefusedWith400AndInsideItIsKept() throws Exception {
+        String id = "o-" + UUID.randomUUID().toString().substring(0, 8);
+        admin("PUT", "/tenants/" + id, tenantBody("disabled")).close();
+
+        assertThat(patch("/tenants/" + id, "{\"limits\": {\"toolOutputChars\": 999}}", 400).path("error")
+                .path("message").asText()).contains("limits.toolOutputChars must be between 1000 and 200000");
+        patch("/tenants/" + id, "{\"limits\": {\"toolOutputChars\": 200001}}", 400);
+        assertThat(json(admin("GET", "/tenants/" + id, null)).path("limits").path("toolOutputChars").asInt())
+                .isEqualTo(16_000);
+        assertThat(patch("/tenants/" + id, "{\"limits\": {\"toolOutputChars\": 200000}}", 200).path("limits")
+                .path("toolOutputChars").asInt()).isEqualTo(200_000);
+    }
+
+    @Test
     void aTenantWithExecDisabledCannotRunExecEvenByAForgedCall() {
         String id = "n-" + UUID.randomUUID().toString().substring(0, 8);
         admin("PUT", "/tenants/" + id, tenantBody("disabled")).close();

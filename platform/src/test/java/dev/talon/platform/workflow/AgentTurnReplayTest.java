@@ -15,6 +15,10 @@ class AgentTurnReplayTest {
     private static final String TOOL_LOOP = "histories/agent-turn-tool-loop.json";
     private static final String APPROVALS_BY_MODEL_ID = "histories/agent-turn-approvals-v0.json";
     static final String APPROVALS = "histories/agent-turn-approvals-v1.json";
+    /** Recorded before TurnConversation: the request carries {@code inlinePrompt: true}, no turn log at all. */
+    private static final String INLINE_PROMPT = "histories/agent-turn-inline-prompt.json";
+    /** Recorded before TurnConversation: a turn-log turn whose log is wiped at step 2, so it goes inline. */
+    private static final String LOG_LOST = "histories/agent-turn-log-lost.json";
 
     @Test
     void recordedToolLoopHistoryReplaysWithoutNonDeterminism() throws Exception {
@@ -29,5 +33,15 @@ class AgentTurnReplayTest {
     @Test
     void approvalsDecidedByWorkflowMadeIdsReplay() throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource(APPROVALS, AgentTurnWorkflowImpl.class);
+    }
+
+    @Test
+    void inlinePromptTurnRecordedBeforeTurnConversationReplays() throws Exception {
+        WorkflowReplayer.replayWorkflowExecutionFromResource(INLINE_PROMPT, AgentTurnWorkflowImpl.class);
+    }
+
+    @Test
+    void turnLogTurnThatLostItsLogBeforeTurnConversationReplays() throws Exception {
+        WorkflowReplayer.replayWorkflowExecutionFromResource(LOG_LOST, AgentTurnWorkflowImpl.class);
     }
 }

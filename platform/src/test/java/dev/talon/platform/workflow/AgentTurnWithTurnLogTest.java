@@ -60,11 +60,16 @@ class AgentTurnWithTurnLogTest {
     }
 
     private TurnResult run(StepsProvider provider, List<Tool> tools, String turnId, boolean inline) {
+        return run(provider, tools, turnId, inline, new Limits(100, 10, 100));
+    }
+
+    private TurnResult run(StepsProvider provider, List<Tool> tools, String turnId, boolean inline, Limits limits) {
         TenantConfig acme = new TenantConfig("acme", List.of(), "default", "q", List.of("p"),
                 new ProviderConfig("p", "m", null, null, null, null, null), ExecPolicy.DISABLED,
-                new Limits(100, 10, 100), null);
-        runner = new InMemoryTurnRunner(dataDir, acme, TenantToolbox.of(tools, Optional.empty(), Optional.of(provider)));
-        return runner.run(turnId, new TurnRequest("acme", "s1", turnId, "go", inline));
+                limits, null);
+        runner = new InMemoryTurnRunner(dataDir, acme, TenantToolbox.of(tools, Optional.empty(), Optional.of(provider)),
+                inline);
+        return runner.run(turnId, new TurnRequest("acme", "s1", turnId, "go"));
     }
 
     private List<HistoryEvent> history(String workflowId) {
@@ -127,6 +132,32 @@ class AgentTurnWithTurnLogTest {
     }
 
     @Test
+    void aToolThatCannotRunMakesTheTurnGoInlineOnceAndTheLlmStillSeesEveryStep() throws Exception {
+        // step 2's output is long and its keeping place is blocked by a file: ExecuteTool fails even after retries
+        Files.createDirectories(dataDir.resolve("tenants/acme"));
+        Files.writeString(dataDir.resolve("tenants/acme/tool-outputs"), "not a folder");
+        Tool flaky = tool("flaky", (args, ctx) -> args.path("step").asInt() == 2 ? "x".repeat(2_000) : "fine");
+        StepsProvider provider = new StepsProvider("flaky", 3);
+        TurnResult result = run(provider, List.of(flaky), "flaky-turn", false,
+                new Limits(100, 10, 100, null, null, null, 1_000));
+
+        assertThat(result.reply()).isEqualTo("done after 3 steps");
+        assertThat(provider.conversationSizes()).containsExactly(2, 4, 6, 8);
+        List<JsonNode> stored = stored();
+        assertThat(stored).hasSize(1 + 3 * 2 + 1);
+        assertThat(stored.stream().filter(m -> m.path("role").asText().equals("tool")).map(m -> m.path("content").asText()))
+                .satisfiesExactly(
+                        first -> assertThat(first).isEqualTo("fine"),
+                        second -> assertThat(second).startsWith("Error: the tool could not run"),
+                        third -> assertThat(third).isEqualTo("fine"));
+        long buildPrompts = history("flaky-turn").stream()
+                .filter(e -> e.hasActivityTaskScheduledEventAttributes()
+                        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("BuildPrompt"))
+                .count();
+        assertThat(buildPrompts).isEqualTo(2);
+    }
+
+    @Test
     void aFiveMegabyteToolOutputIsCutForTheLlmAndKeptWholeBesideTheWorkspace() throws Exception {
         String huge = "a".repeat(5_000_000);
         TurnResult result = run(new StepsProvider("big", 1), List.of(tool("big", (args, ctx) -> huge)), "big-turn", false);
@@ -140,6 +171,21 @@ class AgentTurnWithTurnLogTest {
             assertThat(kept.toList()).singleElement().satisfies(file -> assertThat(Files.size(file)).isEqualTo(5_000_000));
         }
         assertThat(dataDir.resolve("tenants/acme/workspace/.tool-outputs")).doesNotExist();
+    }
+
+    @Test
+    void theTenantsToolOutputCharsIsWhatTheLlmAndTheSessionGetOfAToolResult() throws Exception {
+        String output = "y".repeat(2_999) + "\uD83D\uDE00" + "z".repeat(3_000); // the emoji straddles 3,000
+        StepsProvider provider = new StepsProvider("long", 1);
+        run(provider, List.of(tool("long", (args, ctx) -> output)), "limit-turn", false,
+                new Limits(100, 10, 100, null, null, null, 3_000));
+
+        String seen = stored().get(2).path("content").asText();
+        assertThat(seen).startsWith("y".repeat(2_999) + "\n... (output cut at 2999 of 6001 characters");
+        try (Stream<Path> kept = Files.list(dataDir.resolve("tenants/acme/tool-outputs/limit-turn"))) {
+            assertThat(kept.toList()).singleElement()
+                    .satisfies(file -> assertThat(Files.readString(file)).isEqualTo(output));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.talon.api.AssistantMessage;
 import dev.talon.api.LlmException;
 import dev.talon.api.Message;
 import dev.talon.api.SystemMessage;
+import dev.talon.api.TextCut;
 import dev.talon.api.ToolResultMessage;
 import dev.talon.api.UserMessage;
 import java.util.ArrayList;
@@ -87,12 +88,6 @@ record Turn(List<Message> messages, int userIndex) {
     }
 
     private static String firstLine(String content) {
-        String line = content.lines().findFirst().orElse("");
-        if (line.length() <= MAX_LINE) {
-            return line;
-        }
-        // do not split a surrogate pair: half an emoji is not valid text
-        int end = Character.isHighSurrogate(line.charAt(MAX_LINE - 1)) ? MAX_LINE - 1 : MAX_LINE;
-        return line.substring(0, end);
+        return TextCut.head(content.lines().findFirst().orElse(""), MAX_LINE);
     }
 }

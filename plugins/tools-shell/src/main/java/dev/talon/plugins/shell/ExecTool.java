@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
+import dev.talon.api.TextCut;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
@@ -109,11 +110,7 @@ final class ExecTool implements Tool {
     }
 
     private static String truncate(String text) {
-        if (text.length() <= MAX_OUTPUT_CHARS) {
-            return text;
-        }
-        int cut = Character.isHighSurrogate(text.charAt(MAX_OUTPUT_CHARS - 1)) ? MAX_OUTPUT_CHARS - 1 : MAX_OUTPUT_CHARS;
-        return text.substring(0, cut) + "\n... (truncated, " + (text.length() - cut) + " more chars)";
+        return TextCut.withMarker(text, MAX_OUTPUT_CHARS);
     }
 
     // "30", or "1.5" for timeouts that are not whole seconds.

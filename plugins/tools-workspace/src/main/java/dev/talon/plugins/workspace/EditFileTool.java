@@ -1,6 +1,7 @@
 package dev.talon.plugins.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.talon.api.TextCut;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
@@ -104,6 +105,6 @@ final class EditFileTool implements Tool {
         String lines = match.firstLine() == match.lastLine()
                 ? "line " + match.firstLine()
                 : "lines " + match.firstLine() + "-" + match.lastLine();
-        return message + " The most similar text is at " + lines + ":\n" + Texts.truncate(match.text(), MAX_HINT_CHARS);
+        return message + " The most similar text is at " + lines + ":\n" + TextCut.withMarker(match.text(), MAX_HINT_CHARS);
     }
 }

@@ -1,6 +1,7 @@
 package dev.talon.plugins.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.talon.api.TextCut;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
@@ -12,6 +13,10 @@ import java.nio.charset.StandardCharsets;
 final class ReadFileTool implements Tool {
 
     static final long MAX_FILE_BYTES = 512 * 1024;
+    /**
+     * A memory guard, not what the LLM sees: the platform cuts every tool result to the tenant's
+     * {@code limits.toolOutputChars} (at most 200,000) and keeps the whole result beside the workspace.
+     */
     static final int MAX_OUTPUT_CHARS = 128_000;
 
     private static final ToolSpec SPEC = new ToolSpec(
@@ -32,7 +37,7 @@ final class ReadFileTool implements Tool {
             byte[] bytes = read(context, path);
             // Decoding with replacement rather than failing: a stray non-UTF-8 byte should not hide the rest.
             String content = new String(bytes, StandardCharsets.UTF_8);
-            return ToolResult.ok(content.isEmpty() ? "(empty file)" : Texts.truncate(content, MAX_OUTPUT_CHARS));
+            return ToolResult.ok(content.isEmpty() ? "(empty file)" : TextCut.withMarker(content, MAX_OUTPUT_CHARS));
         } catch (ToolFailure failure) {
             return failure.toResult();
         }

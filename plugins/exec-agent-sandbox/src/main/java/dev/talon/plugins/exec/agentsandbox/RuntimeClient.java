@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.api.ExecResult;
+import dev.talon.api.TextCut;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -180,13 +181,7 @@ final class RuntimeClient {
     }
 
     private static String capped(String text) {
-        if (text.length() <= MAX_OUTPUT_CHARS) {
-            return text;
-        }
-        // never half a surrogate pair
-        int cut = Character.isHighSurrogate(text.charAt(MAX_OUTPUT_CHARS - 1)) ? MAX_OUTPUT_CHARS - 1
-                : MAX_OUTPUT_CHARS;
-        return text.substring(0, cut) + "\n... (truncated, " + (text.length() - cut) + " more characters)";
+        return TextCut.withMarker(text, MAX_OUTPUT_CHARS);
     }
 
     private static String excerpt(String body) {
