@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
-import dev.talon.api.TextCut;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
@@ -21,11 +20,12 @@ import java.util.Optional;
  * {@code exec(command, working_dir?)}: runs a shell command and shows the model what it printed, the way
  * nanobot does: stdout, a {@code STDERR:} block when there is error output, then the exit code.
  *
+ * <p>The output is passed on whole (the exec backend caps what it reads, to protect memory); the tenant's
+ * {@code limits.toolOutputChars} decides, in the platform, how much of it the LLM sees.
+ *
  * <p>Not idempotent in general: a command runs again if Temporal retries the call.
  */
 final class ExecTool implements Tool {
-
-    static final int MAX_OUTPUT_CHARS = 10_000;
 
     private static final ToolSpec SPEC = new ToolSpec(
             "exec",
@@ -95,10 +95,10 @@ final class ExecTool implements Tool {
         if (result.timedOut()) {
             String partial = output.toString();
             String message = "Error: Command timed out after " + seconds(timeout) + " seconds";
-            return ToolResult.error(truncate(partial.isEmpty() ? message : message + "\n" + partial));
+            return ToolResult.error(partial.isEmpty() ? message : message + "\n" + partial);
         }
         appendLine(output, "\nExit code: " + result.exitCode());
-        return ToolResult.ok(truncate(output.toString()));
+        return ToolResult.ok(output.toString());
     }
 
     // nanobot joins its parts with newlines; an empty builder has nothing to join to.
@@ -107,10 +107,6 @@ final class ExecTool implements Tool {
             output.append('\n');
         }
         output.append(part);
-    }
-
-    private static String truncate(String text) {
-        return TextCut.withMarker(text, MAX_OUTPUT_CHARS);
     }
 
     // "30", or "1.5" for timeouts that are not whole seconds.
