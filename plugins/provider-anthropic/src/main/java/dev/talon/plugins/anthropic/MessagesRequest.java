@@ -121,9 +121,11 @@ final class MessagesRequest {
     }
 
     private static ToolResultBlockParam toolResult(ToolResultMessage result) {
-        ToolResultBlockParam.Builder block = ToolResultBlockParam.builder()
-                .toolUseId(result.toolCallId())
-                .content(result.content());
+        ToolResultBlockParam.Builder block = ToolResultBlockParam.builder().toolUseId(result.toolCallId());
+        // a tool that printed nothing sends no content: the API refuses empty text
+        if (!result.content().isEmpty()) {
+            block.content(result.content());
+        }
         if (result.error()) {
             block.isError(true);
         }

@@ -184,6 +184,31 @@ class AnthropicProviderTest {
     }
 
     @Test
+    void aToolThatPrintedNothingSendsAResultWithoutContent() throws Exception {
+        stub.reply(200, FINAL_REPLY);
+        ToolCall call = new ToolCall("toolu_01A", "write_file", JSON.readTree("{\"path\": \"a.txt\"}"));
+
+        chat(List.of(new UserMessage("touch a.txt"), new AssistantMessage("", List.of(call)),
+                new ToolResultMessage("toolu_01A", "write_file", "", false)), List.of(WRITE_FILE), Map.of());
+
+        JsonNode messages = lastBody().path("messages");
+        assertThat(messages.get(1).path("content")).hasSize(1); // no empty text block before the tool_use
+        assertThat(messages.get(2)).isEqualTo(JSON.readTree("""
+                {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_01A",
+                  "cache_control": {"type": "ephemeral"}}]}"""));
+    }
+
+    @Test
+    void toolInputThatIsNotAnObjectBecomesNoArguments() throws Exception {
+        stub.reply(200, TOOL_USE_REPLY.replace("{\"path\": \"a.txt\", \"content\": \"hi\"}", "\"a.txt\""));
+
+        ChatResponse response = hello();
+
+        assertThat(response.message().toolCalls().getFirst().arguments()).isEqualTo(JSON.createObjectNode());
+        assertThat(response.message().toolCalls().get(1).arguments().path("path").asText()).isEqualTo("b.txt");
+    }
+
+    @Test
     void cacheControlMarksTheEndOfSystemPromptToolsAndConversation() throws Exception {
         stub.reply(200, TEXT_REPLY);
 
