@@ -11,6 +11,7 @@ import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -53,10 +54,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
         try (ActivityHeartbeat ignored = ActivityHeartbeat.start(Activity.getExecutionContext())) {
             return provider.chat(request);
         } catch (LlmException e) {
-            String message = secrets.scrub(tenant, e.getMessage());
-            throw e.retryable()
-                    ? ApplicationFailure.newFailure(message, LlmFailures.RETRYABLE)
-                    : ApplicationFailure.newNonRetryableFailure(message, LlmFailures.REJECTED);
+            // a server's retry-after becomes the next attempt's delay (capped), not the policy's backoff
+            throw LlmFailures.of(e, secrets.scrub(tenant, e.getMessage()), Instant.now());
         } catch (RuntimeException e) {
             // A bug in the provider plugin; retrying may hit a healthier path, the attempts are bounded.
             throw ApplicationFailure.newFailure("provider plugin '" + tenant.provider().plugin() + "' failed: "

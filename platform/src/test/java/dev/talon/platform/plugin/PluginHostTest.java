@@ -39,7 +39,7 @@ class PluginHostTest {
     @Test
     void everyBuiltPluginStarts() {
         assertThat(host.startedPluginIds()).contains("tools-workspace", "tools-shell", "exec-local",
-                "provider-scripted", "provider-openai");
+                "provider-scripted", "provider-openai", "provider-anthropic");
     }
 
     @Test

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.api.LlmException;
 import java.io.IOException;
+import dev.talon.api.RetryAfter;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Decides whether a failed call is worth retrying and says what went wrong, without the API key and without
@@ -24,14 +28,21 @@ final class HttpFailures {
 
     /**
      * A non-2xx answer. Timeouts (408), conflicts (409), rate limits (429) and server errors (5xx) pass;
-     * anything else (bad request, bad key, unknown model, a redirect we do not follow) fails again.
+     * anything else (bad request, bad key, unknown model, a redirect we do not follow) fails again. A retryable
+     * answer carries the server's {@code retry-after-ms} / {@code Retry-After}, so the platform waits that long.
      */
-    static LlmException forStatus(String baseUrl, int status, String body, Redactor redactor) {
+    static LlmException forStatus(String baseUrl, int status, HttpHeaders headers, String body, Redactor redactor) {
         String message = redactor.scrub(baseUrl + " answered HTTP " + status + ": "
                 + redactor.scrubAndCut(errorDetail(body), MAX_DETAIL));
         return isRetryable(status)
-                ? LlmException.retryable(message, status, null)
+                ? LlmException.retryable(message, status, null, retryAfter(headers, Instant.now()).orElse(null))
                 : LlmException.permanent(message, status);
+    }
+
+    /** What the server asked us to wait, from {@code retry-after-ms} or {@code Retry-After}. */
+    static Optional<Duration> retryAfter(HttpHeaders headers, Instant now) {
+        return RetryAfter.parse(headers.firstValue("retry-after-ms").orElse(null),
+                headers.firstValue("retry-after").orElse(null), now);
     }
 
     static boolean isRetryable(int status) {

@@ -55,7 +55,7 @@ public class OpenAiProvider implements LlmProvider {
         HttpResponse<String> response = send(httpRequest, baseUrl, settings, redactor);
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            throw HttpFailures.forStatus(baseUrl, status, response.body(), redactor);
+            throw HttpFailures.forStatus(baseUrl, status, response.headers(), response.body(), redactor);
         }
         try {
             return ChatCompletionsJson.response(response.body());

@@ -166,7 +166,32 @@ class OpenAiProviderTest {
         assertThat(e.retryable()).isTrue();
         assertThat(e.statusCode()).isEqualTo(429);
         assertThat(e.getMessage()).isEqualTo(stub.baseUrl() + " answered HTTP 429: Rate limit reached for requests");
+        assertThat(e.retryAfter()).isEmpty();
         assertThat(hello(settings(Map.of())).message().content()).isEqualTo("Done: hello.txt says hi.");
+    }
+
+    @Test
+    void rateLimitCarriesTheServersRetryAfterOut() {
+        stub.reply(429, "{\"error\": {\"message\": \"Rate limit reached\"}}", Map.of("Retry-After", "17"))
+                .reply(503, "{\"error\": {\"message\": \"busy\"}}", Map.of("retry-after-ms", "1500",
+                        "Retry-After", "2"));
+
+        LlmException seconds = failure(() -> hello(settings(Map.of())));
+        LlmException millis = failure(() -> hello(settings(Map.of())));
+
+        assertThat(seconds.retryable()).isTrue();
+        assertThat(seconds.retryAfter()).contains(Duration.ofSeconds(17));
+        assertThat(millis.retryAfter()).contains(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void aPermanentFailureIgnoresRetryAfter() {
+        stub.reply(400, "{\"error\": {\"message\": \"bad\"}}", Map.of("Retry-After", "17"));
+
+        LlmException e = failure(() -> hello(settings(Map.of())));
+
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.retryAfter()).isEmpty();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 /** A chat-completions endpoint on 127.0.0.1 that answers scripted replies in order and records what it got. */
 final class StubServer implements AutoCloseable {
 
-    record Reply(int status, String body, Duration delay) {
+    record Reply(int status, String body, Duration delay, Map<String, String> headers) {
     }
 
     record Received(String method, String path, Headers headers, String body) {
@@ -47,7 +48,12 @@ final class StubServer implements AutoCloseable {
     }
 
     StubServer reply(int status, String body, Duration delay) {
-        replies.add(new Reply(status, body, delay));
+        replies.add(new Reply(status, body, delay, Map.of()));
+        return this;
+    }
+
+    StubServer reply(int status, String body, Map<String, String> headers) {
+        replies.add(new Reply(status, body, Duration.ZERO, headers));
         return this;
     }
 
@@ -66,11 +72,12 @@ final class StubServer implements AutoCloseable {
                     new Headers(exchange.getRequestHeaders()), body));
             Reply reply = replies.poll();
             if (reply == null) {
-                reply = new Reply(500, "{\"error\": {\"message\": \"no reply scripted\"}}", Duration.ZERO);
+                reply = new Reply(500, "{\"error\": {\"message\": \"no reply scripted\"}}", Duration.ZERO, Map.of());
             }
             Thread.sleep(reply.delay());
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            reply.headers().forEach(exchange.getResponseHeaders()::set);
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
