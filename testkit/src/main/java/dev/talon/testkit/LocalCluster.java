@@ -1,14 +1,9 @@
 package dev.talon.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.platform.temporal.TurnIds;
-import dev.talon.platform.tenant.ApiKeys;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +44,6 @@ public final class LocalCluster implements AutoCloseable {
     public static final String CONTROL_NAMESPACE = "talon-control";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path jar;
     private final Path pluginZips;
@@ -93,28 +87,17 @@ public final class LocalCluster implements AutoCloseable {
             throw new IllegalArgumentException("no plugin zips in " + this.pluginZips + "; build with ./mvnw install");
         }
         Files.createDirectories(this.workDir);
-        resetWorkDir();
+        ClusterFiles.reset(this.workDir);
         Files.createDirectories(logsDir());
         Files.createDirectories(dataDir());
-        Files.writeString(tenantsFile(), tenantsYaml());
+        Files.writeString(tenantsFile(), ClusterFiles.tenantsYaml());
         Files.writeString(configFile(), configYaml());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** The Temporal CLI from TALON_TEMPORAL_BIN, the PATH, or the project's {@code .tools/venv}. */
     public static Optional<Path> findTemporal(Path projectDir) {
-        String configured = System.getenv("TALON_TEMPORAL_BIN");
-        if (configured != null && !configured.isBlank()) {
-            return Optional.of(Path.of(configured));
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "temporal");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        Path local = projectDir.resolve(".tools/venv/bin/temporal");
-        return Files.isExecutable(local) ? Optional.of(local) : Optional.empty();
+        return TemporalCli.find(projectDir);
     }
 
     // --- the Temporal dev server ---------------------------------------------------------------------
@@ -281,7 +264,7 @@ public final class LocalCluster implements AutoCloseable {
      * alone they would only finish their command and exit.
      */
     public void kill(ClusterProcess process) throws InterruptedException {
-        killTree(process);
+        ProcessTrees.killTree(process);
         progress.accept("SIGKILLed " + process.role().name().toLowerCase(Locale.ROOT) + " " + process);
     }
 
@@ -355,7 +338,7 @@ public final class LocalCluster implements AutoCloseable {
         all.sort(Comparator.comparing(p -> p.role() == ProcessRole.TEMPORAL)); // Temporal last
         for (ClusterProcess process : all) {
             try {
-                killTree(process);
+                ProcessTrees.killTree(process);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.process().destroyForcibly();
@@ -363,15 +346,6 @@ public final class LocalCluster implements AutoCloseable {
                 // one stuck process must not keep the others alive
                 process.process().destroyForcibly();
             }
-        }
-    }
-
-    private static void killTree(ClusterProcess process) throws InterruptedException {
-        List<ProcessHandle> children = process.process().descendants().toList();
-        process.process().destroyForcibly(); // SIGKILL on Unix
-        children.forEach(ProcessHandle::destroyForcibly);
-        if (!process.process().waitFor(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(process + " did not die from SIGKILL within 30 s");
         }
     }
 
@@ -415,44 +389,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private boolean temporalHealthy() throws IOException, InterruptedException {
-        Process check = new ProcessBuilder(temporalBin.toString(), "operator", "cluster", "health",
-                "--address", temporalTarget())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!check.waitFor(10, TimeUnit.SECONDS)) {
-            check.destroyForcibly();
-            return false;
-        }
-        return check.exitValue() == 0;
+        return TemporalCli.healthy(temporalBin, temporalTarget());
     }
 
-    private interface Check {
-        boolean ok() throws IOException, InterruptedException;
-    }
-
-    private void awaitReady(ClusterProcess process, Check ready) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.alive()) {
-                throw new IllegalStateException(process + " exited with " + process.process().exitValue()
-                        + " before it was ready; its log " + process.log() + " ends:\n" + tail(process.log()));
-            }
-            if (ready.ok()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        killTree(process);
-        throw new IllegalStateException(process + " was not ready within " + READY_TIMEOUT.toSeconds()
-                + " s; its log " + process.log() + " ends:\n" + tail(process.log()));
-    }
-
-    static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(cannot read " + log + ": " + e.getMessage() + ")";
-        }
+    private void awaitReady(ClusterProcess process, ProcessTrees.Check ready) throws IOException, InterruptedException {
+        ProcessTrees.awaitReady(process, ready, READY_TIMEOUT);
     }
 
     private String nextName(ProcessRole role) {
@@ -461,6 +402,10 @@ public final class LocalCluster implements AutoCloseable {
 
     private static String seconds(long beginNanos) {
         return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - beginNanos) / 1e9);
+    }
+
+    private String configYaml() {
+        return ClusterFiles.configYaml(dataDir(), tenantsFile(), temporalTarget(), callLog());
     }
 
     private Path tenantsFile() {
@@ -473,79 +418,6 @@ public final class LocalCluster implements AutoCloseable {
 
     private Path temporalDb() {
         return workDir.resolve("temporal.db");
-    }
-
-    /** Removes only what a cluster writes, so a reused dir starts empty and nothing else is touched. */
-    private void resetWorkDir() throws IOException {
-        for (String name : List.of("data", "plugins", "logs")) {
-            deleteTree(workDir.resolve(name));
-        }
-        for (String name : List.of("temporal.db", "temporal.db-wal", "temporal.db-shm", "temporal.db-journal",
-                "tenants.yaml", "cluster.yaml", "llm-calls.tsv")) {
-            Files.deleteIfExists(workDir.resolve(name));
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    private String tenantsYaml() {
-        return """
-                # written by LocalCluster: the tenant every chaos process serves; its API key is "%s"
-                tenants:
-                  %s:
-                    apiKeys: [%s]
-                    namespace: %s
-                    taskQueue: talon-chaos
-                    plugins: [tools-workspace, tools-shell, exec-local, provider-scripted]
-                    provider: {plugin: provider-scripted, model: scripted}
-                    exec: {backend: local, trusted: true}
-                    limits: {maxIterations: 10, execTimeoutSeconds: 120, historyWindow: 100}
-                  %s:
-                    apiKeys: [%s]
-                    namespace: %s
-                    taskQueue: talon-control
-                    plugins: [tools-workspace, tools-shell, exec-local, provider-scripted]
-                    provider: {plugin: provider-scripted, model: scripted}
-                    exec: {backend: local, trusted: true}
-                    approval: {tools: [write_file], timeoutSeconds: 120}
-                """.formatted(API_KEY, TENANT, quoted(ApiKeys.hash(API_KEY)), NAMESPACE,
-                CONTROL_TENANT, quoted(ApiKeys.hash(CONTROL_KEY)), CONTROL_NAMESPACE);
-    }
-
-    private String configYaml() {
-        return """
-                # written by LocalCluster for all its platform processes; each also gets -Dtalon.plugins-dir,
-                # and the REST server -Dserver.port and -Dtalon.workers.enabled=false
-                server:
-                  host: 127.0.0.1
-                talon:
-                  data-dir: %s
-                  tenants-file: %s
-                  temporal:
-                    target: %s
-                  plugins:
-                    provider-scripted:
-                      call-log: %s
-                """.formatted(quoted(dataDir().toString()), quoted(tenantsFile().toString()), quoted(temporalTarget()),
-                quoted(callLog().toString()));
-    }
-
-    // a JSON string is a valid YAML scalar, whatever the path contains
-    private static String quoted(String value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Path requireFile(Path file, String what) {
