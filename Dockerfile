@@ -6,12 +6,29 @@
 # What goes in (see .dockerignore, which lets nothing else into the build context):
 #   platform/target/talon-platform.jar        the platform; its manifest Class-Path points at libs/
 #   platform/target/libs/                     the runtime dependencies
-#   platform/target/plugins/*.zip             the bundled plugins, loaded from /plugins at start
+#   platform/target/plugins/*.zip             the bundled plugins, loaded from /plugins at start, except
+#                                             provider-scripted (see WITH_SCRIPTED_PROVIDER below)
 #   config/                                   the local *development* defaults (see below)
 #
 # One image, every role: `serve` (REST API, plus workers unless TALON_WORKERS_ENABLED=false) and `worker`
 # (workers only, no HTTP). docs/operations.md describes running it; k8s/platform/ deploys it.
 #
+# provider-scripted is a test stand-in for an LLM (it answers what the message scripts), not a product plugin, so
+# the image leaves it out. Two demos use it: the demo tenant of the development defaults in config/tenants.yaml and
+# the smoke-test tenant "demo" of k8s/platform/tenants-seed.yaml. For those, opt in:
+#   docker build --build-arg WITH_SCRIPTED_PROVIDER=true -t talon:0.1.0-demo .
+# Without it those tenants' turns fail (no provider); tenants with a real provider are unaffected.
+FROM eclipse-temurin:21-jre-noble AS plugins
+ARG WITH_SCRIPTED_PROVIDER=false
+COPY platform/target/plugins/*.zip /staging/
+RUN mkdir /plugins \
+ && for zip in /staging/*.zip; do \
+      case "$(basename "$zip")" in \
+        *provider-scripted-*) [ "$WITH_SCRIPTED_PROVIDER" = true ] || continue ;; \
+      esac; \
+      cp "$zip" /plugins/; \
+    done
+
 # Ubuntu 24.04 (noble) on purpose: exec-bubblewrap needs bubblewrap >= 0.8, and jammy ships 0.6.
 FROM eclipse-temurin:21-jre-noble
 
@@ -30,7 +47,7 @@ WORKDIR /opt/talon
 COPY platform/target/libs/ /opt/talon/libs/
 COPY platform/target/talon-platform.jar /opt/talon/talon-platform.jar
 # Plugins are part of the image: read-only at run time. To add one, build FROM this image and COPY it in.
-COPY platform/target/plugins/*.zip /plugins/
+COPY --from=plugins /plugins/ /plugins/
 # config/application.yaml and config/tenants.yaml are the DEVELOPMENT defaults (public admin key "admin-key",
 # public tenant key "demo-key"). They only make `docker run talon` answer at all; production points TALON_CONFIG
 # at its own file (k8s/platform/config.yaml does), which then replaces config/application.yaml entirely.

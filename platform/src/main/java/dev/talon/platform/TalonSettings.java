@@ -13,13 +13,12 @@ import org.eclipse.microprofile.config.Config;
  * @param tenantsStore   where tenants live: {@code file} (tenantsFile) or {@code kubernetes} (kubernetesTenants)
  * @param tenantsFile    the tenant config file
  * @param kubernetesTenants the ConfigMap of the {@code kubernetes} tenant store
- * @param temporalTarget {@code host:port} of the Temporal frontend, or {@code in-memory} for tests
+ * @param temporalTarget {@code host:port} of the Temporal frontend, or {@code in-memory} for tests (see {@code InMemoryTemporal})
  * @param workersEnabled whether this process runs Temporal workers
- * @param serverEnabled  whether this process serves the REST API (false for {@code talon worker})
  */
 public record TalonSettings(Path dataDir, Path pluginsDir, String tenantsStore, Path tenantsFile,
                             KubernetesTenantSettings kubernetesTenants, String temporalTarget,
-                            boolean workersEnabled, boolean serverEnabled) {
+                            boolean workersEnabled) {
 
     public static final String IN_MEMORY = "in-memory";
     public static final String FILE_STORE = "file";
@@ -44,12 +43,7 @@ public record TalonSettings(Path dataDir, Path pluginsDir, String tenantsStore, 
                                 .orElse(KubernetesTenantSettings.DEFAULT_CONFIG_MAP),
                         config.getOptionalValue("talon.tenants.kubernetes.api-url", String.class)),
                 config.getOptionalValue("talon.temporal.target", String.class).orElse("127.0.0.1:7233"),
-                config.getOptionalValue("talon.workers.enabled", Boolean.class).orElse(true),
-                config.getOptionalValue("talon.server.enabled", Boolean.class).orElse(true));
-    }
-
-    public boolean inMemoryTemporal() {
-        return IN_MEMORY.equals(temporalTarget);
+                config.getOptionalValue("talon.workers.enabled", Boolean.class).orElse(true));
     }
 
     private static Path path(Config config, String key, String fallback) {

@@ -5,8 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code talon <command>}: the commands of the platform jar. */
 @Command(name = "talon", mixinStandardHelpOptions = true,
         description = "Durable AI agents on Temporal.",
-        subcommands = {ServeCommand.class, WorkerCommand.class, TurnCommand.class, HashKeyCommand.class,
-                BenchHistoryCommand.class, BenchSseCommand.class, ChaosCommand.class})
+        subcommands = {ServeCommand.class, WorkerCommand.class, TurnCommand.class, HashKeyCommand.class})
 public final class TalonCommand implements Runnable {
 
     @Override

@@ -3,21 +3,24 @@ package dev.talon.platform.temporal;
 import com.google.protobuf.util.Durations;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The link to the Temporal frontend, and one client per namespace. With target {@code in-memory} it runs
- * Temporal's in-process test server instead: fine for tests, but it never re-delivers a workflow task
- * after a worker dies, so it gives none of the durability Talon is for.
+ * The link to the Temporal frontend, and one client per namespace. With target {@code in-memory} it runs an
+ * {@link InMemoryTemporal} server instead, which only a test class path provides.
  */
 public final class TemporalConnection implements AutoCloseable {
 
@@ -25,10 +28,10 @@ public final class TemporalConnection implements AutoCloseable {
 
     private final String target;
     private final WorkflowServiceStubs service;
-    private final TestServer.InProcessTestServer inMemoryServer;
+    private final InMemoryTemporal inMemoryServer;
     private final Map<String, WorkflowClient> clients = new ConcurrentHashMap<>();
 
-    private TemporalConnection(String target, WorkflowServiceStubs service, TestServer.InProcessTestServer inMemoryServer) {
+    private TemporalConnection(String target, WorkflowServiceStubs service, InMemoryTemporal inMemoryServer) {
         this.target = target;
         this.service = service;
         this.inMemoryServer = inMemoryServer;
@@ -39,9 +42,11 @@ public final class TemporalConnection implements AutoCloseable {
         if ("in-memory".equals(target)) {
             LOG.log(System.Logger.Level.WARNING, "Temporal: using the IN-MEMORY test server. It does not survive "
                     + "a killed worker and loses everything on exit; use it for tests only.");
-            TestServer.InProcessTestServer server = TestServer.createServer(true);
+            InMemoryTemporal server = ServiceLoader.load(InMemoryTemporal.class).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("talon.temporal.target is in-memory, a server for "
+                            + "tests that this build does not include; point it at a Temporal frontend (host:port)"));
             WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                    WorkflowServiceStubsOptions.newBuilder().setChannel(server.getChannel()).build());
+                    WorkflowServiceStubsOptions.newBuilder().setChannel(server.start()).build());
             return new TemporalConnection(target, stubs, server);
         }
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
@@ -91,10 +96,16 @@ public final class TemporalConnection implements AutoCloseable {
         }
     }
 
-    /** True when the frontend answers its health check within the timeout. */
+    /**
+     * True when the frontend answers its health check with SERVING within the timeout; false on any other
+     * answer, on an error, and when the deadline passes (a server that accepts but never answers included).
+     */
     public boolean isServing(Duration timeout) {
         try {
-            return service.healthCheck().getStatus().name().equals("SERVING");
+            HealthCheckResponse answer = HealthGrpc.newBlockingStub(service.getRawChannel())
+                    .withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+                    .check(HealthCheckRequest.newBuilder().setService(WorkflowServiceStubs.HEALTH_CHECK_SERVICE_NAME).build());
+            return answer.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
         } catch (RuntimeException e) {
             return false;
         }
@@ -103,7 +114,7 @@ public final class TemporalConnection implements AutoCloseable {
     @Override
     public void close() {
         service.shutdown();
-        service.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        service.awaitTermination(5, TimeUnit.SECONDS);
         if (inMemoryServer != null) {
             inMemoryServer.close();
         }

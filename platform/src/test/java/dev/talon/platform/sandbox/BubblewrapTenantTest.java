@@ -1,5 +1,6 @@
 package dev.talon.platform.sandbox;
 
+import dev.talon.plugintest.FakeToolContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +48,7 @@ class BubblewrapTenantTest {
 
     private Path workspace;
     private Tool exec;
-    private FixedToolContext context;
+    private FakeToolContext context;
 
     @BeforeAll
     static void loadBuiltZips() throws IOException {
@@ -68,7 +69,8 @@ class BubblewrapTenantTest {
         workspace = Files.createDirectories(new DataLayout(dataDir).workspace("acme")).toRealPath();
         TenantToolbox toolbox = TenantToolbox.of(tenant, host);
         exec = toolbox.tool("exec").orElseThrow();
-        context = new FixedToolContext("acme", "s1", "t1", workspace, toolbox.execBackend(), Duration.ofSeconds(30));
+        context = FakeToolContext.in(workspace).withIds("acme", "s1", "t1").withExecBackend(toolbox.execBackend())
+                .withExecTimeout(Duration.ofSeconds(30));
     }
 
     @Test

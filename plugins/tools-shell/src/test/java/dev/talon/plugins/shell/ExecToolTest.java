@@ -1,5 +1,6 @@
 package dev.talon.plugins.shell;
 
+import dev.talon.plugintest.FakeToolContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -173,7 +173,7 @@ class ExecToolTest {
     @Test
     void disabledExecIsAnError() {
         ToolResult result = exec.execute(arguments("command", "ls"),
-                new FakeToolContext(workspace, Optional.empty(), TIMEOUT));
+                FakeToolContext.in(workspace).withExecTimeout(TIMEOUT));
 
         assertThat(result.error()).isTrue();
         assertThat(result.content()).isEqualTo("Error: exec is disabled for this tenant");
@@ -224,12 +224,12 @@ class ExecToolTest {
     }
 
     private ToolResult run(ExecBackend backend, String... namesAndValues) {
-        return exec.execute(arguments(namesAndValues), new FakeToolContext(workspace, Optional.of(backend), TIMEOUT));
+        return exec.execute(arguments(namesAndValues), FakeToolContext.in(workspace).withExecBackend(backend).withExecTimeout(TIMEOUT));
     }
 
     private ToolResult runJson(ExecBackend backend, String json) {
         try {
-            return exec.execute(JSON.readTree(json), new FakeToolContext(workspace, Optional.of(backend), TIMEOUT));
+            return exec.execute(JSON.readTree(json), FakeToolContext.in(workspace).withExecBackend(backend).withExecTimeout(TIMEOUT));
         } catch (IOException e) {
             throw new IllegalArgumentException(json, e);
         }

@@ -1,5 +1,6 @@
 package dev.talon.plugins.shell;
 
+import dev.talon.plugintest.FakeToolContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +29,7 @@ class ExecToolWithShTest {
                 .put("working_dir", "sub");
 
         ToolResult result = exec.execute(arguments,
-                new FakeToolContext(workspace.toRealPath(), Optional.of(new ShBackend()), Duration.ofSeconds(10)));
+                FakeToolContext.in(workspace.toRealPath()).withExecBackend(new ShBackend()).withExecTimeout(Duration.ofSeconds(10)));
 
         assertThat(result.error()).isFalse();
         assertThat(result.content()).isEqualTo(sub + "\n\nSTDERR:\noops\n\n\nExit code: 3");
@@ -40,7 +40,7 @@ class ExecToolWithShTest {
         var arguments = new ObjectMapper().createObjectNode().put("command", "echo started; sleep 10");
 
         ToolResult result = exec.execute(arguments,
-                new FakeToolContext(workspace.toRealPath(), Optional.of(new ShBackend()), Duration.ofMillis(500)));
+                FakeToolContext.in(workspace.toRealPath()).withExecBackend(new ShBackend()).withExecTimeout(Duration.ofMillis(500)));
 
         assertThat(result.error()).isTrue();
         assertThat(result.content()).isEqualTo("Error: Command timed out after 0.5 seconds\nstarted\n");

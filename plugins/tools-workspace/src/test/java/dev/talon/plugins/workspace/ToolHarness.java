@@ -1,5 +1,6 @@
 package dev.talon.plugins.workspace;
 
+import dev.talon.plugintest.FakeToolContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talon.api.Tool;
@@ -15,7 +16,7 @@ final class ToolHarness {
     private final FakeToolContext context;
 
     ToolHarness(Path workspace) throws IOException {
-        this.context = new FakeToolContext(workspace.toRealPath());
+        this.context = FakeToolContext.in(workspace.toRealPath());
     }
 
     /** Runs a tool with string arguments given as name, value, name, value... */

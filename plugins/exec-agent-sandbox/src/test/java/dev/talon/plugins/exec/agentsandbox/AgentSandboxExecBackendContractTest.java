@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.agentsandbox;
 
+import dev.talon.plugintest.MapPluginContext;
 import dev.talon.api.ExecBackend;
 import dev.talon.plugins.exec.contract.ExecBackendContract;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class AgentSandboxExecBackendContractTest extends ExecBackendContract {
         kube.readyDelay = Duration.ofMillis(50);
         runtime = new FakeRuntime(sandboxes);
         runtime.podEnv = sandbox -> kube.podEnv("agents", sandbox);
-        backend = new AgentSandboxExecBackend(new MapContext(Map.of(
+        backend = new AgentSandboxExecBackend(new MapPluginContext("exec-agent-sandbox", Map.of(
                 "namespace", "agents",
                 "template", "python-runtime",
                 "kube-api-url", kube.url(),

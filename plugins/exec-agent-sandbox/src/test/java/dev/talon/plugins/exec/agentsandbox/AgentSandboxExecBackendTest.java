@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.agentsandbox;
 
+import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,7 +78,7 @@ class AgentSandboxExecBackendTest {
     }
 
     private AgentSandboxExecBackend backend(Map<String, String> settings) {
-        return new AgentSandboxExecBackend(new MapContext(settings), clock);
+        return new AgentSandboxExecBackend(new MapPluginContext("exec-agent-sandbox", settings), clock);
     }
 
     private static ExecRequest request(String tenant, String session, String command, Duration timeout) {

@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.agentsandbox;
 
+import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SettingsTest {
 
     private static Settings parse(Map<String, String> settings) {
-        return Settings.from(new MapContext(settings));
+        return Settings.from(new MapPluginContext("exec-agent-sandbox", settings));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.agentsandbox;
 
+import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -161,7 +162,7 @@ class TenantWorkspaceMountTest {
         settings.put("ready-timeout-seconds", "10");
         settings.put("workdir", "workspace");
         settings.put("workspace-path", workspacePath);
-        return new AgentSandboxExecBackend(new MapContext(settings));
+        return new AgentSandboxExecBackend(new MapPluginContext("exec-agent-sandbox", settings));
     }
 
     // as tools-shell makes it: the tenant's workspace on the worker and a directory relative to it

@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.bubblewrap;
 
+import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -41,7 +42,7 @@ class BubblewrapEscapeTest {
 
     private Path workspace;
     private Path rivalWorkspace;
-    private final BubblewrapExecBackend backend = new BubblewrapExecBackend(Settings.none());
+    private final BubblewrapExecBackend backend = new BubblewrapExecBackend(MapPluginContext.none("exec-bubblewrap"));
 
     @BeforeAll
     static void bubblewrapWorks() {

@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.bubblewrap;
 
+import dev.talon.plugintest.MapPluginContext;
 import dev.talon.api.ExecBackend;
 import dev.talon.plugins.exec.contract.ExecBackendContract;
 import java.io.IOException;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 class BubblewrapExecBackendContractTest extends ExecBackendContract {
 
-    private final BubblewrapExecBackend backend = new BubblewrapExecBackend(Settings.none());
+    private final BubblewrapExecBackend backend = new BubblewrapExecBackend(MapPluginContext.none("exec-bubblewrap"));
 
     @BeforeAll
     static void bubblewrapWorks() {

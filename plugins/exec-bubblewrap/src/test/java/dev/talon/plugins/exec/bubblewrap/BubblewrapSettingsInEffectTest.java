@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.bubblewrap;
 
+import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talon.api.ExecRequest;
@@ -133,7 +134,7 @@ class BubblewrapSettingsInEffectTest {
     }
 
     private ExecResult run(Map<String, String> settings, String command, Duration timeout) throws InterruptedException {
-        return new BubblewrapExecBackend(new Settings(settings))
+        return new BubblewrapExecBackend(new MapPluginContext("exec-bubblewrap", settings))
                 .exec(new ExecRequest(command, workspace, timeout, Map.of(), "acme", "s1"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.bubblewrap;
 
+import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talon.api.ExecRequest;
@@ -77,7 +78,7 @@ class NoRootInsideTest {
     }
 
     private ExecResult run(Map<String, String> settings, String command) throws InterruptedException {
-        return new BubblewrapExecBackend(new Settings(settings))
+        return new BubblewrapExecBackend(new MapPluginContext("exec-bubblewrap", settings))
                 .exec(new ExecRequest(command, workspace, TIMEOUT, Map.of(), "acme", "s1"));
     }
 

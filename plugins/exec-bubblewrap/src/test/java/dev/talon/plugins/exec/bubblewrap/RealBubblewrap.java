@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.bubblewrap;
 
+import dev.talon.plugintest.MapPluginContext;
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
 import java.io.IOException;
@@ -26,7 +27,7 @@ final class RealBubblewrap {
             throw new UncheckedIOException(e);
         }
         try {
-            ExecResult result = new BubblewrapExecBackend(Settings.none())
+            ExecResult result = new BubblewrapExecBackend(MapPluginContext.none("exec-bubblewrap"))
                     .exec(new ExecRequest("echo ok", dir, Duration.ofSeconds(30), Map.of()));
             if (!result.stdout().equals("ok\n") || result.exitCode() != 0) {
                 throw new AssertionError("bubblewrap does not work on this machine (exit " + result.exitCode()

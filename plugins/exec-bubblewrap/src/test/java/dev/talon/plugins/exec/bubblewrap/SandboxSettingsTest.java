@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.bubblewrap;
 
+import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -12,14 +13,14 @@ class SandboxSettingsTest {
 
     @Test
     void nothingConfiguredGivesTheDefaults() {
-        assertThat(SandboxSettings.from(Settings.none()))
+        assertThat(SandboxSettings.from(MapPluginContext.none("exec-bubblewrap")))
                 .isEqualTo(new SandboxSettings(1024, 60, 256, false, 256, List.of(), Optional.empty(),
                         new UidRange(2_000_000_000L, 2_000_065_535L)));
     }
 
     @Test
     void everySettingIsRead() {
-        SandboxSettings settings = SandboxSettings.from(new Settings(Map.of(
+        SandboxSettings settings = SandboxSettings.from(new MapPluginContext("exec-bubblewrap", Map.of(
                 "memory-mb", "512", "cpu-seconds", " 30 ", "max-processes", "64", "network", "TRUE", "tmp-mb", "16",
                 "ro-binds", "/opt/tools, /srv/data/", "bwrap", "/opt/bin/bwrap", "uid-range", " 300000 - 300999 ")));
 
@@ -30,7 +31,7 @@ class SandboxSettingsTest {
 
     @Test
     void valuesThatDoNotParseFallBackToTheStricterDefaults() {
-        SandboxSettings settings = SandboxSettings.from(new Settings(Map.of(
+        SandboxSettings settings = SandboxSettings.from(new MapPluginContext("exec-bubblewrap", Map.of(
                 "memory-mb", "lots", "cpu-seconds", "0", "max-processes", "-5", "network", "yes", "tmp-mb", "1.5",
                 "uid-range", "0-65535")));
 
@@ -39,7 +40,7 @@ class SandboxSettingsTest {
 
     @Test
     void relativeRoBindsAreLeftOut() {
-        SandboxSettings settings = SandboxSettings.from(new Settings(Map.of("ro-binds", "tools,/opt/tools,,../etc")));
+        SandboxSettings settings = SandboxSettings.from(new MapPluginContext("exec-bubblewrap", Map.of("ro-binds", "tools,/opt/tools,,../etc")));
 
         assertThat(settings.extraReadOnly()).containsExactly(Path.of("/opt/tools"));
     }

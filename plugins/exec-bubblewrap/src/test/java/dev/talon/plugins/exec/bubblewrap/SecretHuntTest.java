@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.bubblewrap;
 
+import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talon.api.ExecRequest;
@@ -139,7 +140,7 @@ class SecretHuntTest {
     }
 
     private ExecResult run(String command) throws InterruptedException {
-        return new BubblewrapExecBackend(Settings.none())
+        return new BubblewrapExecBackend(MapPluginContext.none("exec-bubblewrap"))
                 .exec(new ExecRequest(command, workspace, TIMEOUT, Map.of(), "acme", "s1"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.talon.plugins.exec.bubblewrap;
 
+import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talon.api.ExecRequest;
@@ -33,7 +34,7 @@ class WorkingDirRaceTest {
     @TempDir
     Path dataDir;
 
-    private final BubblewrapExecBackend backend = new BubblewrapExecBackend(Settings.none());
+    private final BubblewrapExecBackend backend = new BubblewrapExecBackend(MapPluginContext.none("exec-bubblewrap"));
     private Path workspace;
 
     @BeforeAll
