@@ -1,21 +1,21 @@
 package dev.talon.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.talon.platform.admin.AdminKeys;
-import dev.talon.platform.admin.TenantAdmin;
+import dev.talon.platform.rest.AdminKeys;
+import dev.talon.platform.tenant.TenantAdmin;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.events.ProgressStream;
 import dev.talon.platform.events.StreamSettings;
-import dev.talon.platform.session.SessionService;
+import dev.talon.platform.client.SessionService;
 import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.plugin.ProviderSecrets;
-import dev.talon.platform.temporal.TemporalConnection;
-import dev.talon.platform.temporal.WorkerHost;
+import dev.talon.platform.client.TemporalConnection;
+import dev.talon.platform.worker.WorkerHost;
 import dev.talon.platform.tenant.FileTenantStore;
 import dev.talon.platform.tenant.KubernetesTenantStore;
 import dev.talon.platform.tenant.TenantStore;
-import dev.talon.platform.turn.TurnService;
+import dev.talon.platform.client.TurnService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,14 +1,14 @@
 package dev.talon.platform;
 
-import dev.talon.platform.admin.AdminKeys;
-import dev.talon.platform.admin.TenantAdmin;
+import dev.talon.platform.rest.AdminKeys;
+import dev.talon.platform.tenant.TenantAdmin;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.events.ProgressStream;
 import dev.talon.platform.plugin.PluginHost;
-import dev.talon.platform.session.SessionService;
-import dev.talon.platform.temporal.WorkerHost;
+import dev.talon.platform.client.SessionService;
+import dev.talon.platform.worker.WorkerHost;
 import dev.talon.platform.tenant.TenantStore;
-import dev.talon.platform.turn.TurnService;
+import dev.talon.platform.client.TurnService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

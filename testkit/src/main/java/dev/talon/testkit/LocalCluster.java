@@ -1,6 +1,6 @@
 package dev.talon.testkit;
 
-import dev.talon.platform.temporal.TurnIds;
+import dev.talon.platform.client.TurnIds;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.talon.platform.cli;
 
+import dev.talon.platform.worker.WorkerHealth;
 import dev.talon.platform.ConfigLoader;
 import dev.talon.platform.Platform;
 import dev.talon.platform.TalonSettings;

@@ -1,6 +1,6 @@
 package dev.talon.platform.events;
 
-import dev.talon.platform.temporal.TemporalConnection;
+import dev.talon.platform.client.TemporalConnection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

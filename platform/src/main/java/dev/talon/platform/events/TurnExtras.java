@@ -1,7 +1,7 @@
 package dev.talon.platform.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.talon.platform.temporal.TemporalConnection;
+import dev.talon.platform.client.TemporalConnection;
 import dev.talon.platform.workflow.AgentTurnWorkflow;
 import dev.talon.platform.workflow.PendingApproval;
 import io.grpc.StatusRuntimeException;

@@ -1,6 +1,6 @@
 package dev.talon.platform.events;
 
-import dev.talon.platform.temporal.TemporalConnection;
+import dev.talon.platform.client.TemporalConnection;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;

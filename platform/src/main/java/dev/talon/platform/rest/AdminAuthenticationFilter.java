@@ -1,6 +1,5 @@
 package dev.talon.platform.rest;
 
-import dev.talon.platform.admin.AdminKeys;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

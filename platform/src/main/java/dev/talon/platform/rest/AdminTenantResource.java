@@ -2,13 +2,13 @@ package dev.talon.platform.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.talon.platform.admin.TenantAdmin;
+import dev.talon.platform.tenant.TenantAdmin;
 import dev.talon.platform.tenant.Ids;
 import dev.talon.platform.tenant.InvalidTenantException;
 import dev.talon.platform.tenant.TenantChange;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.tenant.TenantStore;
-import dev.talon.platform.temporal.WorkerHost;
+import dev.talon.platform.worker.WorkerHost;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,7 +1,7 @@
 package dev.talon.platform.rest;
 
 /** A request the API refuses, with the status, a stable code and a message that says what to do. */
-public final class ApiException extends RuntimeException {
+final class ApiException extends RuntimeException {
 
     private final int status;
     private final String code;

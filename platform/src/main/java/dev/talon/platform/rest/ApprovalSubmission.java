@@ -1,5 +1,5 @@
 package dev.talon.platform.rest;
 
 /** The body of POST .../turns/{turnId}/approvals/{approvalId}: {@code approve} or {@code deny}, and why. */
-public record ApprovalSubmission(String decision, String reason) {
+record ApprovalSubmission(String decision, String reason) {
 }

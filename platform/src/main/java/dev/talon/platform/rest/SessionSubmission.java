@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of POST /v1/tenants/{tenant}/sessions/{session}/messages. */
 @Schema(description = "A user message for a session workflow")
-public record SessionSubmission(
+record SessionSubmission(
         @Schema(required = true, description = "the user message") String message,
         @JsonProperty("wait") @Schema(name = "wait", description = "wait for the reply (default true)") Boolean waitForReply,
         @Schema(description = "idempotency key; the server makes one when omitted") String turnId,

@@ -1,6 +1,6 @@
 package dev.talon.platform.rest;
 
-import dev.talon.platform.admin.TenantAdmin;
+import dev.talon.platform.tenant.TenantAdmin;
 import dev.talon.platform.tenant.ApprovalPolicy;
 import dev.talon.platform.tenant.ExecPolicy;
 import dev.talon.platform.tenant.Limits;

@@ -1,6 +1,6 @@
 package dev.talon.platform.rest;
 
-import dev.talon.platform.turn.TurnIdConflictException;
+import dev.talon.platform.client.TurnIdConflictException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

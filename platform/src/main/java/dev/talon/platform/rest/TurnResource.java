@@ -2,13 +2,13 @@ package dev.talon.platform.rest;
 
 import dev.talon.platform.events.ProgressStream;
 import dev.talon.platform.events.ResumePoint;
-import dev.talon.platform.turn.ApprovalOutcome;
+import dev.talon.platform.client.ApprovalOutcome;
 import dev.talon.platform.workflow.ApprovalDecision;
 import dev.talon.platform.workflow.PendingApproval;
 import dev.talon.platform.tenant.Ids;
 import dev.talon.platform.tenant.TenantConfig;
-import dev.talon.platform.turn.TurnService;
-import dev.talon.platform.turn.TurnStatus;
+import dev.talon.platform.client.TurnService;
+import dev.talon.platform.client.TurnStatus;
 import dev.talon.platform.workflow.TurnRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

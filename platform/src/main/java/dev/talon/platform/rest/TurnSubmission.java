@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of POST /v1/tenants/{tenant}/turns. */
 @Schema(description = "A user message for an agent session")
-public record TurnSubmission(
+record TurnSubmission(
         @Schema(required = true, description = "session id: letters, digits, . _ -") String session,
         @Schema(required = true, description = "the user message") String message,
         @Schema(description = "idempotency key; the server makes one when omitted") String turnId,

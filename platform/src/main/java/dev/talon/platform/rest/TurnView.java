@@ -1,7 +1,7 @@
 package dev.talon.platform.rest;
 
 import dev.talon.api.Usage;
-import dev.talon.platform.turn.TurnStatus;
+import dev.talon.platform.client.TurnStatus;
 import dev.talon.platform.workflow.PendingApproval;
 import dev.talon.platform.workflow.TurnResult;
 import jakarta.ws.rs.core.Response;

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The listeners of a store, each told of every change; one failing listener does not stop the others. */
-public final class TenantListeners {
+final class TenantListeners {
 
     private static final System.Logger LOG = System.getLogger(TenantListeners.class.getName());
 

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** Checks a tenant config for what would break at run time, with messages that say what to fix. */
-public final class TenantValidation {
+final class TenantValidation {
 
     private static final Pattern KEY_HASH = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern TEMPORAL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");

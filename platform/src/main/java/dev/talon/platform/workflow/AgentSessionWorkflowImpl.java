@@ -1,6 +1,6 @@
 package dev.talon.platform.workflow;
 
-import dev.talon.platform.temporal.TurnIds;
+import dev.talon.platform.client.TurnIds;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.failure.ApplicationFailure;

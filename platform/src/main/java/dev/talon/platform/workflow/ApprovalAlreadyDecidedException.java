@@ -1,7 +1,7 @@
 package dev.talon.platform.workflow;
 
 /** The {@code decide} validator's refusal: the call was decided already, or its wait timed out. */
-public final class ApprovalAlreadyDecidedException extends RuntimeException {
+final class ApprovalAlreadyDecidedException extends RuntimeException {
 
     ApprovalAlreadyDecidedException(String message) {
         super(message, null, false, false);

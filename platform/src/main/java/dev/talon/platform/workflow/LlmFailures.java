@@ -32,7 +32,7 @@ public final class LlmFailures {
      *
      * @param message the provider's message, already scrubbed of secrets
      */
-    static ApplicationFailure of(LlmException e, String message, Instant now) {
+    public static ApplicationFailure of(LlmException e, String message, Instant now) {
         if (!e.retryable()) {
             return ApplicationFailure.newNonRetryableFailure(message, REJECTED);
         }

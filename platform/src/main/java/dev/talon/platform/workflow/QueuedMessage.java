@@ -5,5 +5,5 @@ package dev.talon.platform.workflow;
  *
  * @param awaited true when a client waits for its reply (it came as an update), false for a signal
  */
-public record QueuedMessage(SessionMessage message, boolean awaited) {
+record QueuedMessage(SessionMessage message, boolean awaited) {
 }

@@ -1,7 +1,7 @@
 package dev.talon.platform.workflow;
 
 /** The {@code decide} validator's refusal: no tool call of the turn waits under that approval id. */
-public final class UnknownApprovalException extends RuntimeException {
+final class UnknownApprovalException extends RuntimeException {
 
     UnknownApprovalException(String message) {
         super(message, null, false, false);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.talon.platform.Platform;
 import dev.talon.platform.rest.CapturedLogs;
 import dev.talon.platform.rest.HistoryText;
-import dev.talon.platform.temporal.TurnIds;
+import dev.talon.platform.client.TurnIds;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;

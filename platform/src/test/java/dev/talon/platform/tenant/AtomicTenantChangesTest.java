@@ -3,7 +3,6 @@ package dev.talon.platform.tenant;
 import static dev.talon.platform.tenant.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.talon.platform.admin.TenantAdmin;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.plugin.BuiltPlugins;
 import dev.talon.platform.plugin.PluginHost;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talon.platform.Platform;
 import dev.talon.platform.TalonSettings;
-import dev.talon.platform.temporal.WorkerHost;
+import dev.talon.platform.worker.WorkerHost;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

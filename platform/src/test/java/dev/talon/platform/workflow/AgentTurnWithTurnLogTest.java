@@ -165,7 +165,7 @@ class AgentTurnWithTurnLogTest {
         assertThat(result.stopReason()).isEqualTo(TurnResult.COMPLETED);
         assertThat(history("big-turn")).allSatisfy(event -> assertThat(event.getSerializedSize()).isLessThan(TWO_MB / 10));
         JsonNode toolResult = stored().get(2);
-        assertThat(toolResult.path("content").asText()).hasSizeLessThan(LongToolOutput.LIMIT + 200)
+        assertThat(toolResult.path("content").asText()).hasSizeLessThan(Limits.DEFAULT.toolOutputChars() + 200)
                 .contains("output cut at 16000 of 5000000 characters");
         try (Stream<Path> kept = Files.list(dataDir.resolve("tenants/acme/tool-outputs/big-turn"))) {
             assertThat(kept.toList()).singleElement().satisfies(file -> assertThat(Files.size(file)).isEqualTo(5_000_000));

@@ -1,0 +1,122 @@
+package dev.talon.platform.client;
+
+import com.google.protobuf.util.Durations;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The link to the Temporal frontend, and one client per namespace. With target {@code in-memory} it runs an
+ * {@link InMemoryTemporal} server instead, which only a test class path provides.
+ */
+public final class TemporalConnection implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(TemporalConnection.class.getName());
+
+    private final String target;
+    private final WorkflowServiceStubs service;
+    private final InMemoryTemporal inMemoryServer;
+    private final Map<String, WorkflowClient> clients = new ConcurrentHashMap<>();
+
+    private TemporalConnection(String target, WorkflowServiceStubs service, InMemoryTemporal inMemoryServer) {
+        this.target = target;
+        this.service = service;
+        this.inMemoryServer = inMemoryServer;
+    }
+
+    /** Connects lazily: a server that is not up yet is retried by clients and workers. */
+    public static TemporalConnection open(String target) {
+        if ("in-memory".equals(target)) {
+            LOG.log(System.Logger.Level.WARNING, "Temporal: using the IN-MEMORY test server. It does not survive "
+                    + "a killed worker and loses everything on exit; use it for tests only.");
+            InMemoryTemporal server = ServiceLoader.load(InMemoryTemporal.class).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("talon.temporal.target is in-memory, a server for "
+                            + "tests that this build does not include; point it at a Temporal frontend (host:port)"));
+            WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+                    WorkflowServiceStubsOptions.newBuilder().setChannel(server.start()).build());
+            return new TemporalConnection(target, stubs, server);
+        }
+        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+        return new TemporalConnection(target, stubs, null);
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public boolean inMemory() {
+        return inMemoryServer != null;
+    }
+
+    public WorkflowServiceStubs service() {
+        return service;
+    }
+
+    public WorkflowClient client(String namespace) {
+        return clients.computeIfAbsent(namespace, ns -> WorkflowClient.newInstance(service,
+                WorkflowClientOptions.newBuilder().setNamespace(ns).build()));
+    }
+
+    /** Registers the namespace if the server does not know it (the dev server only has {@code default}). */
+    public void ensureNamespace(String namespace) {
+        if (inMemory()) {
+            return;
+        }
+        try {
+            service.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.INFO, "Temporal: registering namespace {0}", namespace);
+            try {
+                service.blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder()
+                        .setNamespace(namespace)
+                        .setWorkflowExecutionRetentionPeriod(Durations.fromDays(3))
+                        .build());
+            } catch (StatusRuntimeException raced) {
+                if (raced.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    /**
+     * True when the frontend answers its health check with SERVING within the timeout; false on any other
+     * answer, on an error, and when the deadline passes (a server that accepts but never answers included).
+     */
+    public boolean isServing(Duration timeout) {
+        try {
+            HealthCheckResponse answer = HealthGrpc.newBlockingStub(service.getRawChannel())
+                    .withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+                    .check(HealthCheckRequest.newBuilder().setService(WorkflowServiceStubs.HEALTH_CHECK_SERVICE_NAME).build());
+            return answer.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        service.shutdown();
+        service.awaitTermination(5, TimeUnit.SECONDS);
+        if (inMemoryServer != null) {
+            inMemoryServer.close();
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package dev.talon.platform.session;
-
-/** The session workflow refused a message (it is ending, or the message is not valid). */
-public final class SessionRejectedException extends RuntimeException {
-
-    public SessionRejectedException(String message) {
-        super(message);
-    }
-}

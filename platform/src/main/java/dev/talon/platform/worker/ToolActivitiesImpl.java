@@ -1,0 +1,98 @@
+package dev.talon.platform.worker;
+
+import dev.talon.platform.workflow.EndSessionInput;
+import dev.talon.platform.workflow.ExecuteToolInput;
+import dev.talon.platform.workflow.ToolActivities;
+import dev.talon.platform.workflow.ToolStep;
+import dev.talon.api.Tool;
+import dev.talon.api.ToolCall;
+import dev.talon.api.ToolResult;
+import dev.talon.api.ToolResultMessage;
+import dev.talon.files.ConfinedTree;
+import dev.talon.platform.data.DataLayout;
+import dev.talon.platform.data.TurnLog;
+import dev.talon.platform.plugin.TenantToolbox;
+import dev.talon.platform.tenant.TenantConfig;
+import io.temporal.activity.Activity;
+import io.temporal.client.ActivityCanceledException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Runs one tool call for the worker's tenant. Only tools the tenant was offered can run: a call naming any
+ * other tool, forged or hallucinated, gets the same "not found" error the LLM would read.
+ */
+public final class ToolActivitiesImpl implements ToolActivities {
+
+    /** nanobot's nudge after an error, so the model changes course instead of repeating itself. */
+    static final String ERROR_HINT = "\n\n[Analyze the error above and try a different approach.]";
+
+    private final TenantScope scope;
+    private final DataLayout layout;
+    private final ActivityTurnLog turnLog;
+
+    public ToolActivitiesImpl(TenantScope scope, DataLayout layout, TurnLog turnLog) {
+        this.scope = scope;
+        this.layout = layout;
+        this.turnLog = new ActivityTurnLog(turnLog);
+    }
+
+    @Override
+    public ToolStep execute(ExecuteToolInput input) {
+        TenantConfig tenant = scope.config(input.tenant());
+        Path workspace = layout.workspace(tenant.id());
+        // before any tool writes: what file tools create takes the root's owner, the sandbox's user
+        scope.toolbox(tenant).execBackend().ifPresent(backend -> backend.prepareWorkspace(tenant.id(), workspace));
+        ToolResultMessage full = run(tenant, workspace, input);
+        ToolResultMessage result = new ToolResultMessage(full.toolCallId(), full.name(),
+                LongToolOutput.cut(layout, tenant.id(), input.turnId(), input.step(), full.toolCallId(), full.content(),
+                        tenant.limits().toolOutputChars()),
+                full.error());
+        return new ToolStep(result, turnLog.appendOrDetach(tenant.id(), input.turnId(), input.log(), result));
+    }
+
+    @Override
+    public void endSession(EndSessionInput input) {
+        TenantConfig tenant = scope.config(input.tenant());
+        scope.toolbox(tenant).execBackend().ifPresent(backend -> backend.sessionEnded(tenant.id(), input.session()));
+    }
+
+    private ToolResultMessage run(TenantConfig tenant, Path workspace, ExecuteToolInput input) {
+        TenantToolbox toolbox = scope.toolbox(tenant);
+        ToolCall call = input.call();
+        if (input.denial() != null) {
+            return error(call, "Error: this tool call was not approved: " + input.denial()
+                    + ". Do not retry it; ask the user or try another way.");
+        }
+        Optional<Tool> tool = toolbox.tool(call.name());
+        if (tool.isEmpty()) {
+            return error(call, "Error: Tool '" + call.name() + "' not found. Available tools: "
+                    + String.join(", ", toolbox.specs().stream().map(spec -> spec.name()).toList()));
+        }
+        ToolResult result;
+        boolean cancelled;
+        try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start(Activity.getExecutionContext())) {
+            ActivityToolContext context = new ActivityToolContext(tenant.id(), input.session(), input.turnId(),
+                    workspace, ConfinedTree.at(workspace), toolbox.execBackend(), Duration.ofSeconds(tenant.limits().execTimeoutSeconds()), heartbeat);
+            try {
+                result = tool.get().execute(call.arguments(), context);
+            } catch (RuntimeException e) {
+                result = ToolResult.error("Error: " + call.name() + " failed: " + e.getMessage());
+            }
+            cancelled = heartbeat.cancelled();
+        }
+        if (cancelled) {
+            throw new ActivityCanceledException(Activity.getExecutionContext().getInfo());
+        }
+        return result.error() ? error(call, result.content()) : ok(call, result.content());
+    }
+
+    private static ToolResultMessage ok(ToolCall call, String content) {
+        return new ToolResultMessage(call.id(), call.name(), content, false);
+    }
+
+    private static ToolResultMessage error(ToolCall call, String content) {
+        return new ToolResultMessage(call.id(), call.name(), content + ERROR_HINT, true);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.talon.platform.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class WorkerHealthTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private int status(WorkerHealth health, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void liveAlwaysAndReadyOnlyWhileTheCheckHolds() throws Exception {
+        AtomicBoolean temporalUp = new AtomicBoolean(false);
+        try (WorkerHealth health = WorkerHealth.start("127.0.0.1", 0, temporalUp::get)) {
+            assertThat(status(health, "/health/live")).isEqualTo(200);
+            assertThat(status(health, "/health/ready")).isEqualTo(503);
+
+            temporalUp.set(true);
+
+            assertThat(status(health, "/health/ready")).isEqualTo(200);
+        }
+    }
+}
