@@ -1,14 +1,13 @@
 package dev.talon.devtools;
 
-
-
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What SSE streams cost: CPU and a concurrent turn's latency, with no stream and with many on a running turn. */
@@ -20,15 +19,8 @@ final class BenchSseCommand implements Callable<Integer> {
     // kept referenced: a logger whose level was set must not be collected
     private static final Logger TEMPORAL_LOG = Logger.getLogger("io.temporal");
 
-    @Option(names = "--temporal", description = "the Temporal CLI (default: TALON_TEMPORAL_BIN, PATH, .tools/venv/bin/temporal)")
-    Path temporal;
-
-    @Option(names = "--jar", defaultValue = "platform/target/talon-platform.jar",
-            description = "the platform jar to measure (default: ${DEFAULT-VALUE})")
-    Path jar;
-
-    @Option(names = "--plugins", description = "the folder with the plugin zips (default: plugins/ beside the jar)")
-    Path plugins;
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
 
     @Option(names = "--home", defaultValue = ".talon/bench-sse",
             description = "working dir: dev server file, data, logs; cleared first (default: ${DEFAULT-VALUE})")
@@ -49,19 +41,13 @@ final class BenchSseCommand implements Callable<Integer> {
             System.err.println("talon bench-sse: --streams must be 1-10000, --samples 1-1000, --window 1-600");
             return 2;
         }
-        Path platformJar = jar;
-        if (!Files.isRegularFile(platformJar)) {
-            System.err.println("talon bench-sse: cannot find the platform jar; pass --jar platform/target/talon-platform.jar");
+        Optional<ClusterOptions.Cluster> found = cluster.resolve("bench-sse");
+        if (found.isEmpty()) {
             return 2;
         }
-        Path zips = plugins != null ? plugins : platformJar.toAbsolutePath().getParent().resolve("plugins");
-        Path temporalBin = temporal != null ? temporal : BounceDemo.defaultTemporal().orElse(null);
-        if (temporalBin == null) {
-            System.err.println("talon bench-sse: no Temporal CLI found; pass --temporal or run bin/talon setup");
-            return 2;
-        }
+        ClusterOptions.Cluster paths = found.get();
         TEMPORAL_LOG.setLevel(Level.WARNING);
-        boolean met = new SseBenchmark(platformJar, zips, temporalBin, home, streams, samples,
+        boolean met = new SseBenchmark(paths.jar(), paths.plugins(), paths.temporal(), home, streams, samples,
                 Duration.ofSeconds(windowSeconds), System.out).run();
         return met ? 0 : 1;
     }

@@ -1,13 +1,12 @@
 package dev.talon.devtools;
 
-
-
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The bounce demo: kill the worker that runs slow tools and watch the turns finish on the survivor. */
@@ -20,15 +19,8 @@ final class ChaosCommand implements Callable<Integer> {
     // kept referenced: a logger whose level was set must not be collected
     private static final Logger TEMPORAL_LOG = Logger.getLogger("io.temporal");
 
-    @Option(names = "--temporal", description = "the Temporal CLI (default: TALON_TEMPORAL_BIN, PATH, .tools/venv/bin/temporal)")
-    Path temporal;
-
-    @Option(names = "--jar", defaultValue = "platform/target/talon-platform.jar",
-            description = "the platform jar (default: ${DEFAULT-VALUE})")
-    Path jar;
-
-    @Option(names = "--plugins", description = "the folder with the plugin zips (default: plugins/ beside the jar)")
-    Path plugins;
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
 
     @Option(names = "--home", defaultValue = ".talon/chaos",
             description = "working dir: dev server file, data, logs; cleared first (default: ${DEFAULT-VALUE})")
@@ -46,19 +38,13 @@ final class ChaosCommand implements Callable<Integer> {
             System.err.println("talon chaos: --turns must be 1-100 and --sleep 1-60");
             return 2;
         }
-        Path platformJar = jar;
-        if (!Files.isRegularFile(platformJar)) {
-            System.err.println("talon chaos: cannot find the platform jar; pass --jar platform/target/talon-platform.jar");
+        Optional<ClusterOptions.Cluster> found = cluster.resolve("chaos");
+        if (found.isEmpty()) {
             return 2;
         }
-        Path zips = plugins != null ? plugins : platformJar.toAbsolutePath().getParent().resolve("plugins");
-        Path temporalBin = temporal != null ? temporal : BounceDemo.defaultTemporal().orElse(null);
-        if (temporalBin == null) {
-            System.err.println("talon chaos: no Temporal CLI found; pass --temporal or run bin/talon setup");
-            return 2;
-        }
+        ClusterOptions.Cluster paths = found.get();
         TEMPORAL_LOG.setLevel(Level.WARNING); // the SDK's INFO lines would drown the demo's progress
-        ChaosSummary summary = new BounceDemo(platformJar, zips, temporalBin, home, turns, sleepSeconds, System.out).run();
+        ChaosSummary summary = new BounceDemo(paths.jar(), paths.plugins(), paths.temporal(), home, turns, sleepSeconds, System.out).run();
         return summary.ok() ? 0 : 1;
     }
 }
