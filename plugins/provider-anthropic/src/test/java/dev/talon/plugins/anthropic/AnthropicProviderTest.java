@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talon.plugintest.ScriptedHttpServer;
 import dev.talon.api.AssistantMessage;
 import dev.talon.api.ChatRequest;
 import dev.talon.api.ChatResponse;
@@ -66,11 +67,12 @@ class AnthropicProviderTest {
              "required": ["path", "content"], "additionalProperties": false}"""));
 
     private final AnthropicProvider provider = new AnthropicProvider();
-    private MessagesApiStub stub;
+    private ScriptedHttpServer stub;
 
     @BeforeEach
     void start() throws Exception {
-        stub = new MessagesApiStub();
+        stub = new ScriptedHttpServer("", apiError("api_error", "no reply scripted"))
+                .alwaysSending("request-id", "req_011CStub");
     }
 
     @AfterEach
@@ -129,7 +131,7 @@ class AnthropicProviderTest {
         assertThat(response.message()).isEqualTo(AssistantMessage.text("Hello! How can I help?"));
         assertThat(response.finishReason()).isEqualTo("end_turn");
         assertThat(response.usage()).isEqualTo(new Usage(12 + 1500, 8, 0, 1500));
-        MessagesApiStub.Received request = stub.last();
+        ScriptedHttpServer.Received request = stub.last();
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/v1/messages");
         assertThat(request.headers().getFirst("x-api-key")).isEqualTo(KEY);
@@ -274,7 +276,7 @@ class AnthropicProviderTest {
 
     @Test
     void rateLimitIsRetryableAndCarriesRetryAfterWithOneHttpAttempt() {
-        stub.error(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit",
+        stub.reply(429, apiError("rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit"),
                 Map.of("retry-after", "7"));
 
         LlmException e = failure(this::hello);
@@ -289,8 +291,8 @@ class AnthropicProviderTest {
 
     @Test
     void retryAfterMillisecondsWinAndAnHttpDateIsRead() {
-        stub.error(429, "rate_limit_error", "slow down", Map.of("retry-after-ms", "2500", "retry-after", "3"))
-                .error(429, "rate_limit_error", "slow down", Map.of("retry-after", "Thu, 01 Jan 2099 00:00:00 GMT"));
+        stub.reply(429, apiError("rate_limit_error", "slow down"), Map.of("retry-after-ms", "2500", "retry-after", "3"))
+                .reply(429, apiError("rate_limit_error", "slow down"), Map.of("retry-after", "Thu, 01 Jan 2099 00:00:00 GMT"));
 
         assertThat(failure(this::hello).retryAfter()).contains(Duration.ofMillis(2500));
         assertThat(failure(this::hello).retryAfter()).hasValueSatisfying(wait ->
@@ -300,7 +302,7 @@ class AnthropicProviderTest {
 
     @Test
     void overloadedIsRetryableWithOneHttpAttempt() {
-        stub.error(529, "overloaded_error", "Overloaded", Map.of());
+        stub.reply(529, apiError("overloaded_error", "Overloaded"), Map.of());
 
         LlmException e = failure(this::hello);
 
@@ -314,7 +316,7 @@ class AnthropicProviderTest {
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 504})
     void serverErrorsAreRetryableWithOneHttpAttempt(int status) {
-        stub.error(status, "api_error", "Internal server error", Map.of("retry-after", "1"));
+        stub.reply(status, apiError("api_error", "Internal server error"), Map.of("retry-after", "1"));
 
         LlmException e = failure(this::hello);
 
@@ -326,7 +328,7 @@ class AnthropicProviderTest {
     @Test
     void unauthorizedIsPermanentAndNeverShowsTheKey() {
         // a careless proxy echoing the key in its error must not leak it either
-        stub.error(401, "authentication_error", "invalid x-api-key " + KEY, Map.of("retry-after", "5"));
+        stub.reply(401, apiError("authentication_error", "invalid x-api-key " + KEY), Map.of("retry-after", "5"));
 
         LlmException e = failure(this::hello);
 
@@ -342,7 +344,7 @@ class AnthropicProviderTest {
     @ParameterizedTest
     @ValueSource(ints = {400, 403, 404})
     void clientErrorsArePermanentWithoutTheKey(int status) {
-        stub.error(status, "invalid_request_error", "messages: bad " + KEY, Map.of());
+        stub.reply(status, apiError("invalid_request_error", "messages: bad " + KEY), Map.of());
 
         LlmException e = failure(this::hello);
 
@@ -391,5 +393,11 @@ class AnthropicProviderTest {
         assertThat(e.retryable()).isFalse();
         assertThat(e.getMessage()).contains("needs an API key");
         assertThat(stub.received()).isEmpty();
+    }
+
+    /** An error the way the API sends it: {@code {"type":"error","error":{"type":...,"message":...}}}. */
+    private static String apiError(String type, String message) {
+        return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message
+                + "\"},\"request_id\":\"req_011CStub\"}";
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talon.plugintest.ScriptedHttpServer;
 import dev.talon.api.AssistantMessage;
 import dev.talon.api.ChatRequest;
 import dev.talon.api.ChatResponse;
@@ -49,11 +50,11 @@ class OpenAiProviderTest {
              "usage": {"prompt_tokens": 60, "completion_tokens": 9}}""";
 
     private final OpenAiProvider provider = new OpenAiProvider();
-    private StubServer stub;
+    private ScriptedHttpServer stub;
 
     @BeforeEach
     void start() throws Exception {
-        stub = new StubServer();
+        stub = new ScriptedHttpServer("/v1", "{\"error\": {\"message\": \"no reply scripted\"}}");
     }
 
     @AfterEach
@@ -121,7 +122,7 @@ class OpenAiProviderTest {
         assertThat(second.usage()).isEqualTo(new Usage(60, 9));
         assertThat(second.finishReason()).isEqualTo("stop");
 
-        StubServer.Received request = stub.last();
+        ScriptedHttpServer.Received request = stub.last();
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/v1/chat/completions");
         assertThat(request.headers().getFirst("Authorization")).isEqualTo("Bearer " + KEY);
