@@ -66,8 +66,17 @@ record AddressRange(byte[] network, int prefix) {
     private static byte[] literal(String address) {
         if (address.contains(":")) {
             try {
-                // a string with a colon is parsed as an IPv6 literal, never looked up
-                return InetAddress.getByName(address).getAddress();
+                // a string with a colon is parsed as an IPv6 literal, never looked up; the JDK hands IPv4-mapped
+                // ones back as IPv4, which a block of IPv6 bits must not become
+                byte[] bytes = InetAddress.getByName(address).getAddress();
+                if (bytes.length == 4) {
+                    byte[] mapped = new byte[16];
+                    mapped[10] = (byte) 0xff;
+                    mapped[11] = (byte) 0xff;
+                    System.arraycopy(bytes, 0, mapped, 12, 4);
+                    return mapped;
+                }
+                return bytes;
             } catch (UnknownHostException | SecurityException e) {
                 throw new IllegalArgumentException("'" + address + "' is not an IP address");
             }

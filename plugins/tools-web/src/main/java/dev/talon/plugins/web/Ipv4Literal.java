@@ -15,7 +15,7 @@ final class Ipv4Literal {
 
     private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]*");
     private static final Pattern OCTAL = Pattern.compile("0[0-7]+");
-    private static final Pattern DECIMAL = Pattern.compile("[0-9]+");
+    private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]*");
 
     private Ipv4Literal() {
     }

@@ -94,7 +94,7 @@ final class ReadableText {
             }
             case "pre" -> {
                 block();
-                out.append(markdown ? "```\n" : "").append(element.wholeText().strip()).append(markdown ? "\n```" : "");
+                out.append(markdown ? "```\n" : "").append(element.wholeText().replaceAll("^\\n+|\\s+$", "")).append(markdown ? "\n```" : "");
                 block();
             }
             case "code" -> wrap(element, "`");
