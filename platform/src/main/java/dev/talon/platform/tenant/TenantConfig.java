@@ -65,6 +65,12 @@ public record TenantConfig(String id, List<String> apiKeys, String namespace, St
                 approval, toolSettings);
     }
 
+    /** A copy: JSON nodes are mutable, and a config is shared by threads. */
+    @Override
+    public Map<String, JsonNode> toolSettings() {
+        return copyOf(toolSettings);
+    }
+
     // JSON nodes are mutable: the config keeps copies of its own, in order
     private static Map<String, JsonNode> copyOf(Map<String, JsonNode> settings) {
         if (settings == null || settings.isEmpty()) {
