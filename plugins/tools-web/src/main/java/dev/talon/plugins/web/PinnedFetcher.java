@@ -1,10 +1,12 @@
 package dev.talon.plugins.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -43,12 +45,16 @@ final class PinnedFetcher {
      */
     FetchedPage fetch(String url, BooleanSupplier cancelled) {
         URI uri = checkedUri(url);
+        long deadline = System.nanoTime() + limits.total().toNanos();
         for (int redirects = 0; ; redirects++) {
             if (cancelled.getAsBoolean()) {
                 throw new WebToolFailure("the fetch was cancelled");
             }
+            if (System.nanoTime() > deadline) {
+                throw new WebToolFailure("fetching " + url + " took longer than " + limits.total().toSeconds() + " s");
+            }
             CheckedHost host = CheckedHost.resolve(uri.getHost(), policy, names);
-            Hop hop = get(uri, host, cancelled);
+            Hop hop = get(uri, host, cancelled, deadline);
             if (hop.location() == null) {
                 return hop.page();
             }
@@ -90,14 +96,17 @@ final class PinnedFetcher {
         }
     }
 
-    private Hop get(URI uri, CheckedHost host, BooleanSupplier cancelled) {
+    private Hop get(URI uri, CheckedHost host, BooleanSupplier cancelled, long deadline) {
+        // no wait may outlast what is left of the whole fetch
+        Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
+        Timeout wait = Timeout.of(min(limits.readTimeout(), left));
         ConnectionConfig connection = ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(limits.connectTimeout()))
-                .setSocketTimeout(Timeout.of(limits.readTimeout()))
+                .setConnectTimeout(Timeout.of(min(limits.connectTimeout(), left)))
+                .setSocketTimeout(wait)
                 .build();
         RequestConfig request = RequestConfig.custom()
                 .setRedirectsEnabled(false)
-                .setResponseTimeout(Timeout.of(limits.readTimeout()))
+                .setResponseTimeout(wait)
                 .build();
         try (CloseableHttpClient client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -113,36 +122,67 @@ final class PinnedFetcher {
                 .build()) {
             HttpGet get = new HttpGet(uri);
             get.setHeader("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5");
-            try (ClassicHttpResponse response = client.executeOpen(null, get, null)) {
+            // closing an unread body reads it to its end (to reuse the connection): a body not read whole is
+            // dropped with the connection instead, or a server that never stops sending would hold the tool forever
+            ClassicHttpResponse response = client.executeOpen(null, get, null);
+            boolean readWhole = false;
+            try {
                 int status = response.getCode();
                 Header location = response.getFirstHeader("Location");
                 if (status >= 300 && status < 400 && status != 304 && location != null) {
-                    get.cancel(); // the redirect's body is not read
                     return new Hop(null, location.getValue());
                 }
                 Header type = response.getFirstHeader("Content-Type");
                 HttpEntity entity = response.getEntity();
-                byte[] body = new byte[0];
-                boolean cut = false;
-                if (entity != null) {
-                    try (InputStream in = entity.getContent()) {
-                        body = in.readNBytes(limits.maxBytes());
-                        cut = in.read() != -1;
-                    }
-                    if (cut) {
-                        get.cancel(); // drop the connection instead of reading the rest
-                    }
-                }
+                Body body = entity == null ? new Body(new byte[0], false)
+                        : read(entity.getContent(), deadline, cancelled);
+                readWhole = !body.cut();
                 if (cancelled.getAsBoolean()) {
                     throw new WebToolFailure("the fetch was cancelled");
                 }
-                return new Hop(new FetchedPage(uri, status, type == null ? "" : type.getValue(), body, cut), null);
+                return new Hop(new FetchedPage(uri, status, type == null ? "" : type.getValue(), body.bytes(),
+                        body.cut()), null);
+            } finally {
+                if (!readWhole) {
+                    get.cancel(); // before the response closes: closing would read the rest
+                }
+                closeQuietly(response);
             }
         } catch (InterruptedIOException e) {
             throw new WebToolFailure("fetching " + uri + " timed out");
         } catch (IOException e) {
             throw new WebToolFailure("fetching " + uri + " failed: " + describe(e));
         }
+    }
+
+    /** The body up to the size cap, the deadline or a cancel, whichever comes first. */
+    private Body read(InputStream in, long deadline, BooleanSupplier cancelled) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] chunk = new byte[16 * 1024];
+        while (body.size() < limits.maxBytes()) {
+            if (System.nanoTime() > deadline || cancelled.getAsBoolean()) {
+                return new Body(body.toByteArray(), true);
+            }
+            int n = in.read(chunk, 0, Math.min(chunk.length, limits.maxBytes() - body.size()));
+            if (n < 0) {
+                return new Body(body.toByteArray(), false);
+            }
+            body.write(chunk, 0, n);
+        }
+        return new Body(body.toByteArray(), in.read() != -1);
+    }
+
+    /** What closing a dropped connection says is of no interest: the page is read or the failure reported. */
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException e) {
+            // the connection is gone either way
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static String describe(IOException e) {

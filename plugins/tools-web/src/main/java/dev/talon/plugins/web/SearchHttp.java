@@ -3,6 +3,7 @@ package dev.talon.plugins.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,9 +38,13 @@ final class SearchHttp {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET()
                 .header("Accept", "application/json");
         headers.forEach(request::header);
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
+        byte[] body;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(MAX_BYTES + 1); // a huge answer is not buffered whole
+            }
         } catch (HttpTimeoutException e) {
             throw new WebToolFailure(service + " did not answer within " + TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {
@@ -59,11 +64,11 @@ final class SearchHttp {
         if (status < 200 || status >= 300) {
             throw new WebToolFailure(service + " failed with HTTP " + status);
         }
-        if (response.body().length > MAX_BYTES) {
+        if (body.length > MAX_BYTES) {
             throw new WebToolFailure(service + " answered with more than " + MAX_BYTES + " bytes");
         }
         try {
-            return JSON.readTree(response.body());
+            return JSON.readTree(body);
         } catch (IOException e) {
             throw new WebToolFailure(service + " answered with something that is not JSON");
         }

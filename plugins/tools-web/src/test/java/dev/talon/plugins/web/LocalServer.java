@@ -42,6 +42,25 @@ final class LocalServer implements AutoCloseable {
         return this;
     }
 
+    /** At {@code path}, a body that never ends: a chunk, a pause, a chunk..., until the client hangs up. */
+    LocalServer dripping(String path, String chunk, long pauseMillis) {
+        server.createContext(path, exchange -> {
+            requests.add(exchange.getRequestURI().toString());
+            exchange.getResponseHeaders().add("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                while (true) {
+                    out.write(chunk.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    Thread.sleep(pauseMillis);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client hung up, or the server stops
+            }
+        });
+        return this;
+    }
+
     int port() {
         return server.getAddress().getPort();
     }

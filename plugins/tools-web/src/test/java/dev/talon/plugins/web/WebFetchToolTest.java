@@ -9,10 +9,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -87,11 +89,23 @@ class WebFetchToolTest {
     void stopsReadingABodyAtTheSizeCap() throws Exception {
         server.answer("/huge", LocalServer.Answer.of(200, "text/plain", "y".repeat(200_000)));
         WebFetchTool small = new WebFetchTool(NO_DNS, new FetchLimits(5, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                10_000));
+                10_000, Duration.ofSeconds(30)));
         JsonNode result = JSON.readTree(small.execute(JSON.readTree("{\"url\": \"" + server.url("/huge") + "\"}"),
                 allowLocal).content());
         assertThat(result.get("truncated").asBoolean()).isTrue();
         assertThat(result.get("length").asInt()).isEqualTo(10_000);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard against a hang, the failure this test looks for
+    void aServerThatNeverStopsSendingIsCutAtTheFetchDeadline() throws Exception {
+        server.dripping("/drip", "z".repeat(100), 50);
+        WebFetchTool patient = new WebFetchTool(NO_DNS, new FetchLimits(5, Duration.ofSeconds(5),
+                Duration.ofSeconds(5), 10_000_000, Duration.ofSeconds(1)));
+        ToolResult result = patient.execute(JSON.createObjectNode().put("url", server.url("/drip")), allowLocal);
+        JsonNode json = JSON.readTree(result.content());
+        assertThat(json.get("truncated").asBoolean()).isTrue();
+        assertThat(json.get("text").asText()).isNotEmpty().matches("z+");
     }
 
     @Test
