@@ -39,4 +39,12 @@ public interface ToolContext {
 
     /** True once the turn was cancelled; long-running tools should stop early. */
     boolean isCancelled();
+
+    /**
+     * The tenant's settings for the plugin of the tool being called ({@code toolSettings.<pluginId>} in the tenant
+     * config); empty when the tenant gave none.
+     */
+    default ToolSettings settings() {
+        return ToolSettings.EMPTY;
+    }
 }

@@ -8,4 +8,13 @@ public interface ToolProvider extends ExtensionPoint {
 
     /** The tools this provider offers; names must be unique across the plugins a tenant uses. */
     List<Tool> tools();
+
+    /**
+     * What is wrong with a tenant's settings for this plugin, in words an admin can act on; empty when nothing is.
+     * The admin API refuses a tenant whose settings have problems. Secrets are not readable here: check that they
+     * are references ({@link ToolSettings#secretReference(String)}), not that they resolve.
+     */
+    default List<String> validateSettings(ToolSettings settings) {
+        return List.of();
+    }
 }

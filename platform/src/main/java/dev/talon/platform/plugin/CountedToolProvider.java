@@ -2,6 +2,7 @@ package dev.talon.platform.plugin;
 
 import dev.talon.api.Tool;
 import dev.talon.api.ToolProvider;
+import dev.talon.api.ToolSettings;
 import java.util.List;
 
 /** A tool provider whose tools' calls are counted, so its plugin version is not unloaded under them. */
@@ -20,6 +21,16 @@ final class CountedToolProvider implements ToolProvider {
         calls.enter();
         try {
             return provider.tools().stream().<Tool>map(tool -> new CountedTool(tool, calls)).toList();
+        } finally {
+            calls.exit();
+        }
+    }
+
+    @Override
+    public List<String> validateSettings(ToolSettings settings) {
+        calls.enter();
+        try {
+            return List.copyOf(provider.validateSettings(settings));
         } finally {
             calls.exit();
         }

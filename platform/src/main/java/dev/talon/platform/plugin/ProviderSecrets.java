@@ -1,27 +1,30 @@
 package dev.talon.platform.plugin;
 
 import dev.talon.api.ProviderSettings;
+import dev.talon.api.SecretReference;
 import dev.talon.platform.tenant.ProviderConfig;
 import dev.talon.platform.tenant.TenantConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Resolves a tenant's provider settings, API key included, at the moment of the call. The key comes from
- * the environment variable or file the tenant config names, never from the config itself, and it is
+ * the environment variable or file the tenant config names ({@link SecretReferences}, shared with tool settings),
+ * never from the config itself, and it is
  * scrubbed from any error text that leaves the activity.
  */
 public final class ProviderSecrets {
 
-    private final Function<String, String> environment;
+    private final SecretReferences secrets;
 
     public ProviderSecrets(Function<String, String> environment) {
-        this.environment = environment;
+        this.secrets = new SecretReferences(environment);
+    }
+
+    /** The resolver behind the keys, for the tenant's other secret references (tool settings). */
+    public SecretReferences references() {
+        return secrets;
     }
 
     public static ProviderSecrets fromSystemEnvironment() {
@@ -54,24 +57,22 @@ public final class ProviderSecrets {
 
     private String apiKey(TenantConfig tenant) {
         ProviderConfig provider = tenant.provider();
+        SecretReference reference;
+        String setting;
         if (provider.apiKeyEnv() != null && !provider.apiKeyEnv().isBlank()) {
-            String value = environment.apply(provider.apiKeyEnv());
-            if (value == null || value.isBlank()) {
-                throw new IllegalStateException("tenant '" + tenant.id() + "': environment variable "
-                        + provider.apiKeyEnv() + " (provider.apiKeyEnv) is not set on the worker");
-            }
-            return value.strip();
+            reference = SecretReference.env(provider.apiKeyEnv());
+            setting = "provider.apiKeyEnv";
+        } else if (provider.apiKeyFile() != null && !provider.apiKeyFile().isBlank()) {
+            reference = SecretReference.file(provider.apiKeyFile());
+            setting = "provider.apiKeyFile";
+        } else {
+            return "";
         }
-        if (provider.apiKeyFile() != null && !provider.apiKeyFile().isBlank()) {
-            Path file = Path.of(provider.apiKeyFile());
-            try {
-                return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
-            } catch (IOException e) {
-                throw new IllegalStateException("tenant '" + tenant.id() + "': cannot read the API key file "
-                        + file + " (provider.apiKeyFile)");
-            }
+        try {
+            return secrets.resolve(reference);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("tenant '" + tenant.id() + "': " + e.getMessage() + " (" + setting + ")");
         }
-        return "";
     }
 
     /** For tests: an environment made of a map. */

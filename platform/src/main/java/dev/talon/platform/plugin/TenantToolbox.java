@@ -22,12 +22,15 @@ public final class TenantToolbox {
     private static final System.Logger LOG = System.getLogger(TenantToolbox.class.getName());
 
     private final Map<String, Tool> tools;
+    /** Which plugin offers each tool: its settings are the tenant's {@code toolSettings} for that plugin. */
+    private final Map<String, String> pluginOfTool;
     private final Optional<ExecBackend> execBackend;
     private final Optional<LlmProvider> llmProvider;
 
-    private TenantToolbox(Map<String, Tool> tools, Optional<ExecBackend> execBackend,
-                          Optional<LlmProvider> llmProvider) {
+    private TenantToolbox(Map<String, Tool> tools, Map<String, String> pluginOfTool,
+                          Optional<ExecBackend> execBackend, Optional<LlmProvider> llmProvider) {
         this.tools = tools;
+        this.pluginOfTool = pluginOfTool;
         this.execBackend = execBackend;
         this.llmProvider = llmProvider;
     }
@@ -39,22 +42,27 @@ public final class TenantToolbox {
                 ? Optional.empty()
                 : plugins.execBackend(tenant.exec().backend(), tenant.plugins());
         Map<String, Tool> tools = new LinkedHashMap<>();
-        for (ToolProvider provider : plugins.toolProviders(tenant.plugins())) {
-            for (Tool tool : provider.tools()) {
-                String name = tool.spec().name();
-                if (tool.requiresExec() && exec.isEmpty()) {
-                    continue;
-                }
-                if (tools.putIfAbsent(name, tool) != null) {
-                    LOG.log(System.Logger.Level.WARNING, "tenant {0}: two plugins offer tool {1}; the first wins",
-                            tenant.id(), name);
+        Map<String, String> pluginOfTool = new LinkedHashMap<>();
+        for (String pluginId : tenant.plugins()) {
+            for (ToolProvider provider : plugins.toolProviders(List.of(pluginId))) {
+                for (Tool tool : provider.tools()) {
+                    String name = tool.spec().name();
+                    if (tool.requiresExec() && exec.isEmpty()) {
+                        continue;
+                    }
+                    if (tools.putIfAbsent(name, tool) != null) {
+                        LOG.log(System.Logger.Level.WARNING, "tenant {0}: two plugins offer tool {1}; the first wins",
+                                tenant.id(), name);
+                    } else {
+                        pluginOfTool.put(name, pluginId);
+                    }
                 }
             }
         }
         Optional<LlmProvider> provider = tenant.provider() == null
                 ? Optional.empty()
                 : plugins.llmProvider(tenant.provider().plugin());
-        return new TenantToolbox(Map.copyOf(tools), exec, provider);
+        return new TenantToolbox(Map.copyOf(tools), Map.copyOf(pluginOfTool), exec, provider);
     }
 
     /**
@@ -74,7 +82,7 @@ public final class TenantToolbox {
     public static TenantToolbox of(List<Tool> tools, Optional<ExecBackend> execBackend, Optional<LlmProvider> llmProvider) {
         Map<String, Tool> byName = new LinkedHashMap<>();
         tools.forEach(tool -> byName.putIfAbsent(tool.spec().name(), tool));
-        return new TenantToolbox(Map.copyOf(byName), execBackend, llmProvider);
+        return new TenantToolbox(Map.copyOf(byName), Map.of(), execBackend, llmProvider);
     }
 
     /** What the LLM is told it may call. */
@@ -85,6 +93,11 @@ public final class TenantToolbox {
     /** The tool with this name, if the tenant may run it. */
     public Optional<Tool> tool(String name) {
         return Optional.ofNullable(tools.get(name));
+    }
+
+    /** The id of the plugin that offers this tool; empty for a toolbox not resolved from plugins. */
+    public Optional<String> pluginOf(String toolName) {
+        return Optional.ofNullable(pluginOfTool.get(toolName));
     }
 
     public Optional<ExecBackend> execBackend() {

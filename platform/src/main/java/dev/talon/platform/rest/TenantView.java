@@ -1,5 +1,6 @@
 package dev.talon.platform.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.talon.platform.tenant.TenantAdmin;
 import dev.talon.platform.tenant.ApprovalPolicy;
 import dev.talon.platform.tenant.ExecPolicy;
@@ -7,15 +8,19 @@ import dev.talon.platform.tenant.Limits;
 import dev.talon.platform.tenant.ProviderConfig;
 import dev.talon.platform.tenant.TenantConfig;
 import java.util.List;
+import java.util.Map;
 
-/** A tenant as the admin API shows it: key ids instead of key hashes, and whether its worker runs. */
+/**
+ * A tenant as the admin API shows it: key ids instead of key hashes, and whether its worker runs. Tool settings hold
+ * secret references only, never secrets, so they are shown as stored.
+ */
 record TenantView(String id, List<String> keys, String namespace, String taskQueue, List<String> plugins,
                   ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt, ApprovalPolicy approval,
-                  boolean workerRunning) {
+                  Map<String, JsonNode> toolSettings, boolean workerRunning) {
 
     static TenantView of(TenantConfig tenant, boolean workerRunning) {
         return new TenantView(tenant.id(), tenant.apiKeys().stream().map(TenantAdmin::keyId).toList(),
                 tenant.namespace(), tenant.taskQueue(), tenant.plugins(), tenant.provider(), tenant.exec(),
-                tenant.limits(), tenant.systemPrompt(), tenant.approval(), workerRunning);
+                tenant.limits(), tenant.systemPrompt(), tenant.approval(), tenant.toolSettings(), workerRunning);
     }
 }

@@ -1,6 +1,9 @@
 package dev.talon.platform.tenant;
 
 import dev.talon.api.ExecBackend;
+import dev.talon.api.SecretResolver;
+import dev.talon.api.ToolProvider;
+import dev.talon.api.ToolSettings;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.plugin.PluginHost;
 import java.io.IOException;
@@ -48,6 +51,7 @@ public final class TenantAdmin {
                 && plugins.llmProvider(tenant.provider().plugin()).isEmpty()) {
             problems.add("plugin '" + tenant.provider().plugin() + "' offers no LLM provider");
         }
+        problems.addAll(settingsProblems(tenant));
         if (!tenant.exec().disabled() && plugins.execBackend(tenant.exec().backend(), tenant.plugins()).isEmpty()) {
             problems.add("exec backend '" + tenant.exec().backend() + "' is not offered by the tenant's plugins "
                     + "(available: " + availableBackends() + ", or 'disabled')");
@@ -123,6 +127,26 @@ public final class TenantAdmin {
         return tenant;
     }
 
+    /** What each started plugin finds wrong with the tenant's settings for it; secrets are not read here. */
+    private List<String> settingsProblems(TenantConfig tenant) {
+        List<String> problems = new ArrayList<>();
+        tenant.toolSettings().forEach((pluginId, json) -> {
+            if (json == null || !json.isObject() || !plugins.isStarted(pluginId)) {
+                return; // said by TenantValidation or the plugin check above
+            }
+            ToolSettings settings = ToolSettings.of(json, SecretResolver.NONE);
+            for (ToolProvider provider : plugins.toolProviders(List.of(pluginId))) {
+                try {
+                    provider.validateSettings(settings)
+                            .forEach(problem -> problems.add("toolSettings." + pluginId + ": " + problem));
+                } catch (RuntimeException e) {
+                    problems.add("toolSettings." + pluginId + ": the plugin could not check them: " + e.getMessage());
+                }
+            }
+        });
+        return problems;
+    }
+
     private List<String> availableBackends() {
         return plugins.startedPluginIds().stream()
                 .flatMap(id -> plugins.execBackends(id).stream())
@@ -130,8 +154,7 @@ public final class TenantAdmin {
     }
 
     private static TenantConfig withKeys(TenantConfig tenant, List<String> keys) {
-        return new TenantConfig(tenant.id(), keys, tenant.namespace(), tenant.taskQueue(), tenant.plugins(),
-                tenant.provider(), tenant.exec(), tenant.limits(), tenant.systemPrompt(), tenant.approval());
+        return tenant.withApiKeys(keys);
     }
 
     // The workspace is the tenant's programs' to change, even now: a path walk could follow a directory swapped

@@ -1,7 +1,11 @@
 package dev.talon.platform.tenant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One tenant: who may call it, where its agents run, what they may use.
@@ -16,11 +20,13 @@ import java.util.List;
  * @param limits       iteration, time and history limits
  * @param systemPrompt text put first in every prompt; empty for the default
  * @param approval     tools that wait for a human's approval before they run
+ * @param toolSettings per tool plugin id, that plugin's settings for this tenant (a JSON object each; secrets only as
+ *                     references {@code {env: NAME}} or {@code {file: /path}}), handed to its tools as ToolSettings
  */
 @JsonIgnoreProperties(value = "id", allowGetters = true)
 public record TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
                            ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
-                           ApprovalPolicy approval) {
+                           ApprovalPolicy approval, Map<String, JsonNode> toolSettings) {
 
     public TenantConfig {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
@@ -31,17 +37,47 @@ public record TenantConfig(String id, List<String> apiKeys, String namespace, St
         limits = limits == null ? Limits.DEFAULT : limits;
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
         approval = approval == null ? ApprovalPolicy.NONE : approval;
+        toolSettings = copyOf(toolSettings);
+    }
+
+    /** A tenant without tool settings. */
+    public TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
+                        ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
+                        ApprovalPolicy approval) {
+        this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, approval, null);
     }
 
     /** A tenant without approval rules. */
     public TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
                         ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt) {
-        this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, null);
+        this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, null, null);
     }
 
     /** The same tenant under the id it is filed under. */
     public TenantConfig withId(String newId) {
         return new TenantConfig(newId, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
-                approval);
+                approval, toolSettings);
+    }
+
+    /** The same tenant with other API key hashes. */
+    public TenantConfig withApiKeys(List<String> keys) {
+        return new TenantConfig(id, keys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
+                approval, toolSettings);
+    }
+
+    /** A copy: JSON nodes are mutable, and a config is shared by threads. */
+    @Override
+    public Map<String, JsonNode> toolSettings() {
+        return copyOf(toolSettings);
+    }
+
+    // JSON nodes are mutable: the config keeps copies of its own, in order
+    private static Map<String, JsonNode> copyOf(Map<String, JsonNode> settings) {
+        if (settings == null || settings.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, JsonNode> copy = new LinkedHashMap<>();
+        settings.forEach((plugin, node) -> copy.put(plugin, node == null ? null : node.deepCopy()));
+        return Collections.unmodifiableMap(copy);
     }
 }

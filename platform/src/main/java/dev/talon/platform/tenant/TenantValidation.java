@@ -71,6 +71,14 @@ final class TenantValidation {
         if (tenant.exec().untrustedLocal()) {
             problems.add(id + ": " + LOCAL_NEEDS_TRUST);
         }
+        tenant.toolSettings().forEach((plugin, settings) -> {
+            if (!tenant.plugins().contains(plugin)) {
+                problems.add(id + ": toolSettings for plugin '" + plugin + "', which is not listed in plugins");
+            }
+            if (settings == null || !settings.isObject()) {
+                problems.add(id + ": toolSettings." + plugin + " must be an object");
+            }
+        });
         return problems;
     }
 

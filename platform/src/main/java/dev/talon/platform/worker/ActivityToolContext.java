@@ -2,6 +2,7 @@ package dev.talon.platform.worker;
 
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ToolContext;
+import dev.talon.api.ToolSettings;
 import dev.talon.api.WorkspaceFiles;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +19,11 @@ final class ActivityToolContext implements ToolContext {
     private final Optional<ExecBackend> execBackend;
     private final Duration execTimeout;
     private final ActivityHeartbeat heartbeat;
+    private final ToolSettings settings;
 
     ActivityToolContext(String tenant, String session, String turnId, Path workspace, WorkspaceFiles files,
-                        Optional<ExecBackend> execBackend, Duration execTimeout, ActivityHeartbeat heartbeat) {
+                        Optional<ExecBackend> execBackend, Duration execTimeout, ActivityHeartbeat heartbeat,
+                        ToolSettings settings) {
         this.tenant = tenant;
         this.session = session;
         this.turnId = turnId;
@@ -29,6 +32,12 @@ final class ActivityToolContext implements ToolContext {
         this.execBackend = execBackend;
         this.execTimeout = execTimeout;
         this.heartbeat = heartbeat;
+        this.settings = settings;
+    }
+
+    @Override
+    public ToolSettings settings() {
+        return settings;
     }
 
     @Override

@@ -4,13 +4,16 @@ import dev.talon.platform.workflow.EndSessionInput;
 import dev.talon.platform.workflow.ExecuteToolInput;
 import dev.talon.platform.workflow.ToolActivities;
 import dev.talon.platform.workflow.ToolStep;
+import dev.talon.api.SecretResolver;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolCall;
 import dev.talon.api.ToolResult;
 import dev.talon.api.ToolResultMessage;
+import dev.talon.api.ToolSettings;
 import dev.talon.files.ConfinedTree;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.TurnLog;
+import dev.talon.platform.plugin.SecretReferences;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
 import io.temporal.activity.Activity;
@@ -31,11 +34,19 @@ public final class ToolActivitiesImpl implements ToolActivities {
     private final TenantScope scope;
     private final DataLayout layout;
     private final ActivityTurnLog turnLog;
+    private final SecretResolver secrets;
 
+    /** Tool settings' secrets read from the process environment and files. */
     public ToolActivitiesImpl(TenantScope scope, DataLayout layout, TurnLog turnLog) {
+        this(scope, layout, turnLog, SecretReferences.fromSystemEnvironment());
+    }
+
+    /** @param secrets reads the secret references in the tenant's tool settings */
+    public ToolActivitiesImpl(TenantScope scope, DataLayout layout, TurnLog turnLog, SecretResolver secrets) {
         this.scope = scope;
         this.layout = layout;
         this.turnLog = new ActivityTurnLog(turnLog);
+        this.secrets = secrets;
     }
 
     @Override
@@ -72,9 +83,13 @@ public final class ToolActivitiesImpl implements ToolActivities {
         }
         ToolResult result;
         boolean cancelled;
+        // the secrets the tool reads are remembered so that none of them leaves in its result
+        ScrubbedSecrets readSecrets = new ScrubbedSecrets(secrets);
+        ToolSettings settings = settingsFor(tenant, toolbox, call.name(), readSecrets);
         try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start(Activity.getExecutionContext())) {
             ActivityToolContext context = new ActivityToolContext(tenant.id(), input.session(), input.turnId(),
-                    workspace, ConfinedTree.at(workspace), toolbox.execBackend(), Duration.ofSeconds(tenant.limits().execTimeoutSeconds()), heartbeat);
+                    workspace, ConfinedTree.at(workspace), toolbox.execBackend(),
+                    Duration.ofSeconds(tenant.limits().execTimeoutSeconds()), heartbeat, settings);
             try {
                 result = tool.get().execute(call.arguments(), context);
             } catch (RuntimeException e) {
@@ -85,7 +100,15 @@ public final class ToolActivitiesImpl implements ToolActivities {
         if (cancelled) {
             throw new ActivityCanceledException(Activity.getExecutionContext().getInfo());
         }
-        return result.error() ? error(call, result.content()) : ok(call, result.content());
+        String content = readSecrets.scrub(result.content());
+        return result.error() ? error(call, content) : ok(call, content);
+    }
+
+    private static ToolSettings settingsFor(TenantConfig tenant, TenantToolbox toolbox, String toolName,
+                                            SecretResolver secrets) {
+        return toolbox.pluginOf(toolName)
+                .map(pluginId -> ToolSettings.of(tenant.toolSettings().get(pluginId), secrets))
+                .orElse(ToolSettings.EMPTY);
     }
 
     private static ToolResultMessage ok(ToolCall call, String content) {

@@ -100,7 +100,7 @@ public final class WorkerHost implements AutoCloseable {
         worker.registerActivitiesImplementations(
                 new ConversationActivitiesImpl(scope, layout, sessions, turnLog),
                 new LlmActivitiesImpl(scope, secrets, turnLog),
-                new ToolActivitiesImpl(scope, layout, turnLog));
+                new ToolActivitiesImpl(scope, layout, turnLog, secrets.references()));
         factory.start();
         running.put(tenant.id(), new Running(tenant, factory));
         LOG.log(System.Logger.Level.INFO, "worker for tenant {0}: namespace {1}, task queue {2}",
