@@ -147,7 +147,8 @@ class HistoryEncryptionIT {
         assertThat(KEYS.resolve(LocalCluster.TENANT + ".keys")).exists();
         HttpResponse<String> unreadable = codec("/decode", body, ADMIN_KEY, LocalCluster.CONTROL_NAMESPACE);
         assertThat(unreadable.statusCode()).isEqualTo(422);
-        assertThat(JSON.readTree(unreadable.body()).path("message").asText()).contains("unreadable by design");
+        assertThat(JSON.readTree(unreadable.body()).path("error").path("message").asText())
+                .contains(LocalCluster.CONTROL_TENANT + ":1").contains("unreadable by design");
     }
 
     private History history(String namespace, String tenant, String turnId) {
