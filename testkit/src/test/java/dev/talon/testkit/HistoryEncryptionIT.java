@@ -88,6 +88,21 @@ class HistoryEncryptionIT {
     }
 
     @Test
+    void theTemporalCliShowsTheHistoryThroughTheCodecEndpoint() throws Exception {
+        String secret = "mango-" + UUID.randomUUID();
+        String turnId = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(LOCAL.cluster().turns().submit("s-cli", secret, turnId, true, 60).httpStatus()).isEqualTo(200);
+
+        String plain = temporalShow(turnId, "--codec-endpoint", api + "/v1/codec", "--codec-auth", "Bearer " + ADMIN_KEY);
+        String sealed = temporalShow(turnId);
+
+        assertThat(payloadData(plain)).contains("echo: " + secret);
+        // without the codec the CLI shows the payloads as stored: encoding binary/encrypted (base64 in JSON)
+        assertThat(payloadData(sealed)).doesNotContain(secret);
+        assertThat(sealed).contains("YmluYXJ5L2VuY3J5cHRlZA==");
+    }
+
+    @Test
     void theRemoteCodecDecodesWithTheAdminKeyOnlyAndAnswersTheUisPreflight() throws Exception {
         String secret = "kiwi-" + UUID.randomUUID();
         String turnId = "codec-" + UUID.randomUUID().toString().substring(0, 8);
@@ -149,6 +164,31 @@ class HistoryEncryptionIT {
         assertThat(unreadable.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(unreadable.body()).path("error").path("message").asText())
                 .contains(LocalCluster.CONTROL_TENANT + ":1").contains("unreadable by design");
+    }
+
+    /** {@code temporal workflow show} of the turn, as JSON, with these extra flags. */
+    private static String temporalShow(String turnId, String... flags) throws Exception {
+        Path cli = LocalCluster.findTemporal(LocalClusterExtension.projectDir()).orElseThrow();
+        List<String> command = new ArrayList<>(List.of(cli.toString(), "workflow", "show", "--address",
+                LOCAL.cluster().temporalTarget(), "--namespace", LocalCluster.NAMESPACE,
+                "--workflow-id", "talon/" + LocalCluster.TENANT + "/turn/" + turnId, "--output", "json"));
+        command.addAll(List.of(flags));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output;
+    }
+
+    /** Every payload's data in the CLI's JSON history, decoded from base64. */
+    private static String payloadData(String historyJson) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonNode data : JSON.readTree(historyJson).findValues("data")) {
+            if (data.isTextual()) {
+                text.append(new String(java.util.Base64.getDecoder().decode(data.asText()), StandardCharsets.UTF_8))
+                        .append('\n');
+            }
+        }
+        return text.toString();
     }
 
     private History history(String namespace, String tenant, String turnId) {
