@@ -1,5 +1,6 @@
 package dev.talon.platform;
 
+import dev.talon.platform.codec.HistoryKeys;
 import dev.talon.platform.codec.RemoteCodec;
 import dev.talon.platform.rest.AdminKeys;
 import dev.talon.platform.tenant.TenantAdmin;
@@ -89,6 +90,13 @@ public class PlatformProducer {
     @Singleton
     RemoteCodec remoteCodec(Platform platform) {
         return new RemoteCodec(platform.historyKeys());
+    }
+
+    /** Empty when history encryption is off. */
+    @Produces
+    @Singleton
+    Optional<HistoryKeys> historyKeys(Platform platform) {
+        return platform.historyKeys();
     }
 
     /** Empty in a server that runs no workers ({@code talon.workers.enabled=false}). */

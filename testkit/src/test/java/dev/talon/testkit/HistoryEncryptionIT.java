@@ -2,6 +2,7 @@ package dev.talon.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.util.JsonFormat;
 import dev.talon.platform.codec.EncryptionCodec;
@@ -21,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +50,9 @@ class HistoryEncryptionIT {
     @RegisterExtension
     static final LocalClusterExtension LOCAL = LocalClusterExtension.named(NAME).withJvmFlags(
             "-Dtalon.history.encryption=true", "-Dtalon.history.keys-dir=" + KEYS, "-Dtalon.admin.key=" + ADMIN_KEY,
-            "-Dtalon.history.codec-cors-origins=" + UI_ORIGIN);
+            "-Dtalon.history.codec-cors-origins=" + UI_ORIGIN,
+            // a rotation through the REST server reaches the worker's next payload (default: within 10 s)
+            "-Dtalon.history.key-cache-seconds=0");
 
     private static URI api;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -73,7 +77,7 @@ class HistoryEncryptionIT {
         List<Payload> payloads = payloadsOf(raw);
         assertThat(payloads).isNotEmpty().allSatisfy(p -> assertThat(EncryptionCodec.encrypted(p)).isTrue());
         assertThat(payloads).allSatisfy(p -> assertThat(p.getMetadataOrThrow(EncryptionCodec.KEY_ID).toStringUtf8())
-                .isEqualTo(LocalCluster.TENANT + ":1"));
+                .startsWith(LocalCluster.TENANT + ":"));
         // with the tenant's key (read from the key directory, as another process would): both are there
         HistoryKeys keys = new HistoryKeys(new FileKeySource(KEYS), new InMemoryTenantStore(List.of()), Duration.ZERO,
                 Clock.systemUTC());
@@ -144,6 +148,30 @@ class HistoryEncryptionIT {
     }
 
     @Test
+    void afterARotationNewTurnsUseTheNewKeyAndOldTurnsStillDecode() throws Exception {
+        String before = "before-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(LOCAL.cluster().turns().submit("s-rot", "old " + before, before, true, 60).httpStatus()).isEqualTo(200);
+        JsonNode listed = JSON.readTree(admin("GET", "/v1/admin/tenants/" + LocalCluster.TENANT + "/history-keys").body());
+
+        HttpResponse<String> rotated = admin("POST", "/v1/admin/tenants/" + LocalCluster.TENANT + "/history-keys");
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(201);
+        String newest = JSON.readTree(rotated.body()).path("keyIds").get(listed.path("keyIds").size()).asText();
+        String after = "after-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(LOCAL.cluster().turns().submit("s-rot", "new " + after, after, true, 60).httpStatus()).isEqualTo(200);
+
+        assertThat(rotated.body()).doesNotContain(Files.readString(KEYS.resolve(LocalCluster.TENANT + ".keys"))
+                .lines().findFirst().orElseThrow().split(" ")[1]);
+        assertThat(payloadsOf(history(LocalCluster.NAMESPACE, LocalCluster.TENANT, after))).allSatisfy(p ->
+                assertThat(p.getMetadataOrThrow(EncryptionCodec.KEY_ID).toStringUtf8()).isEqualTo(newest));
+        assertThat(LOCAL.cluster().turns().get(before).reply()).isEqualTo("echo: old " + before);
+        assertThat(LOCAL.cluster().turns().get(after).reply()).isEqualTo("echo: new " + after);
+        String oldBody = JsonFormat.printer().print(Payloads.newBuilder()
+                .addAllPayloads(payloadsOf(history(LocalCluster.NAMESPACE, LocalCluster.TENANT, before))).build());
+        HttpResponse<String> oldDecoded = codec("/decode", oldBody, ADMIN_KEY);
+        assertThat(oldDecoded.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void purgingATenantDestroysItsKeyAndItsHistoryCannotBeDecodedAnyMore() throws Exception {
         TurnClient control = new TurnClient(api, LocalCluster.CONTROL_TENANT, LocalCluster.CONTROL_KEY);
         String turnId = "purge-" + UUID.randomUUID().toString().substring(0, 8);
@@ -164,6 +192,11 @@ class HistoryEncryptionIT {
         assertThat(unreadable.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(unreadable.body()).path("error").path("message").asText())
                 .contains(LocalCluster.CONTROL_TENANT + ":1").contains("unreadable by design");
+    }
+
+    private HttpResponse<String> admin(String method, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(api.resolve(path)).header("Authorization", "Bearer " + ADMIN_KEY)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** {@code temporal workflow show} of the turn, as JSON, with these extra flags. */
