@@ -6,7 +6,7 @@ import java.util.Optional;
  * Where tenants' history keys live: files on a private volume, environment variables, or Kubernetes Secrets.
  * Nothing here ever puts key material in a message; errors name tenants, key ids and where to look.
  */
-public sealed interface KeySource permits FileKeySource, EnvKeySource {
+public sealed interface KeySource permits FileKeySource, EnvKeySource, KubernetesSecretKeySource {
 
     /** The tenant's keys as stored now; empty when it has none. */
     Optional<KeyRing> read(String tenant);
