@@ -43,7 +43,8 @@ class HistoryEncryptionIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NAME = "history-encryption";
-    private static final Path KEYS = LocalClusterExtension.workDir(NAME).resolve("keys");
+    /** Fresh per run: the cluster keeps its work dir between runs, and keys outlive a fresh Temporal database. */
+    private static final Path KEYS = LocalClusterExtension.workDir(NAME).resolve("keys-" + UUID.randomUUID());
     private static final String ADMIN_KEY = "it-admin-key";
     private static final String UI_ORIGIN = "http://ui.example:8233";
 
