@@ -3,6 +3,9 @@ package dev.talon.platform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.platform.rest.AdminKeys;
 import dev.talon.platform.tenant.TenantAdmin;
+import dev.talon.platform.budget.Budgets;
+import dev.talon.platform.budget.Prices;
+import dev.talon.platform.budget.UsageLedger;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.events.ProgressStream;
@@ -40,17 +43,19 @@ public final class Platform implements AutoCloseable {
     private final WorkerHost workers;
     private final TenantAdmin tenantAdmin;
     private final AdminKeys adminKeys;
+    private final Budgets budgets;
 
     private Platform(TalonSettings settings, TenantStore tenants, PluginHost plugins, DataLayout layout,
                      SessionStore sessions, TemporalConnection temporal, WorkerHost workers, AdminKeys adminKeys,
-                     StreamSettings streams) {
+                     StreamSettings streams, Budgets budgets) {
         this.settings = settings;
         this.tenants = tenants;
         this.plugins = plugins;
         this.layout = layout;
         this.sessions = sessions;
         this.temporal = temporal;
-        this.turns = new TurnService(temporal);
+        this.budgets = budgets;
+        this.turns = new TurnService(temporal, budgets);
         this.sessionWorkflows = new SessionService(temporal);
         this.progress = new ProgressStream(temporal, streams);
         this.workers = workers;
@@ -70,15 +75,16 @@ public final class Platform implements AutoCloseable {
                 config.getOptionalValue("talon.plugins." + pluginId + "." + key, String.class), unloadGrace);
         DataLayout layout = new DataLayout(settings.dataDir());
         SessionStore sessions = new SessionStore(layout, new ObjectMapper(), Clock.systemUTC());
+        Budgets budgets = new Budgets(new UsageLedger(layout, Clock.systemUTC()), Prices.from(config));
         TemporalConnection temporal = TemporalConnection.open(settings.temporalTarget());
         WorkerHost workers = null;
         if (settings.workersEnabled()) {
             workers = new WorkerHost(temporal, tenants, plugins, layout, sessions,
-                    ProviderSecrets.fromSystemEnvironment());
+                    ProviderSecrets.fromSystemEnvironment(), budgets);
             workers.start();
         }
         return new Platform(settings, tenants, plugins, layout, sessions, temporal, workers, AdminKeys.from(config),
-                streams);
+                streams, budgets);
     }
 
     public TalonSettings settings() {
@@ -123,6 +129,10 @@ public final class Platform implements AutoCloseable {
 
     public AdminKeys adminKeys() {
         return adminKeys;
+    }
+
+    public Budgets budgets() {
+        return budgets;
     }
 
     public Optional<WorkerHost> workers() {

@@ -2,6 +2,7 @@ package dev.talon.platform;
 
 import dev.talon.platform.rest.AdminKeys;
 import dev.talon.platform.tenant.TenantAdmin;
+import dev.talon.platform.budget.Budgets;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.events.ProgressStream;
 import dev.talon.platform.plugin.PluginHost;
@@ -82,6 +83,12 @@ public class PlatformProducer {
     @Singleton
     AdminKeys adminKeys(Platform platform) {
         return platform.adminKeys();
+    }
+
+    @Produces
+    @Singleton
+    Budgets budgets(Platform platform) {
+        return platform.budgets();
     }
 
     /** Empty in a server that runs no workers ({@code talon.workers.enabled=false}). */

@@ -131,7 +131,8 @@ public final class TenantAdmin {
 
     private static TenantConfig withKeys(TenantConfig tenant, List<String> keys) {
         return new TenantConfig(tenant.id(), keys, tenant.namespace(), tenant.taskQueue(), tenant.plugins(),
-                tenant.provider(), tenant.exec(), tenant.limits(), tenant.systemPrompt(), tenant.approval());
+                tenant.provider(), tenant.exec(), tenant.limits(), tenant.systemPrompt(), tenant.approval(),
+                tenant.budget());
     }
 
     // The workspace is the tenant's programs' to change, even now: a path walk could follow a directory swapped

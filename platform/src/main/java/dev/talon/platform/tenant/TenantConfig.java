@@ -16,11 +16,12 @@ import java.util.List;
  * @param limits       iteration, time and history limits
  * @param systemPrompt text put first in every prompt; empty for the default
  * @param approval     tools that wait for a human's approval before they run
+ * @param budget       token and cost budgets per day and month; none by default
  */
 @JsonIgnoreProperties(value = "id", allowGetters = true)
 public record TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
                            ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
-                           ApprovalPolicy approval) {
+                           ApprovalPolicy approval, Budget budget) {
 
     public TenantConfig {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
@@ -31,6 +32,14 @@ public record TenantConfig(String id, List<String> apiKeys, String namespace, St
         limits = limits == null ? Limits.DEFAULT : limits;
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
         approval = approval == null ? ApprovalPolicy.NONE : approval;
+        budget = budget == null ? Budget.NONE : budget;
+    }
+
+    /** A tenant without budgets. */
+    public TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
+                        ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
+                        ApprovalPolicy approval) {
+        this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, approval, null);
     }
 
     /** A tenant without approval rules. */
@@ -42,6 +51,6 @@ public record TenantConfig(String id, List<String> apiKeys, String namespace, St
     /** The same tenant under the id it is filed under. */
     public TenantConfig withId(String newId) {
         return new TenantConfig(newId, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
-                approval);
+                approval, budget);
     }
 }
