@@ -43,7 +43,8 @@ public final class UsageLedger {
     private final Clock clock;
     private final ObjectMapper json = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Per lock file and JVM: FileChannel locks do not exclude threads of one JVM, and overlap throws there. */
+    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     public UsageLedger(DataLayout layout, Clock clock) {
         this.layout = layout;
@@ -121,10 +122,11 @@ public final class UsageLedger {
     }
 
     private <T> T update(String tenant, Function<LedgerState, T> change) {
-        ReentrantLock lock = locks.computeIfAbsent(tenant, t -> new ReentrantLock());
+        Path lockFile = layout.tenantDir(tenant).resolve("usage").resolve(".ledger.json.lock");
+        ReentrantLock lock = LOCKS.computeIfAbsent(lockFile, f -> new ReentrantLock());
         lock.lock();
-        // FileChannel locks are per JVM: threads queue on the lock above, processes on this one
-        try (FileChannel channel = openLockFile(tenant); FileLock ignored = channel.lock()) {
+        // threads queue on the lock above, processes on the file lock
+        try (FileChannel channel = openLockFile(tenant, lockFile); FileLock ignored = channel.lock()) {
             LedgerState state = read(tenant);
             state.prune(clock.instant(), RESERVATION_LIFETIME);
             T result = change.apply(state);
@@ -138,11 +140,10 @@ public final class UsageLedger {
         }
     }
 
-    private FileChannel openLockFile(String tenant) throws IOException {
+    private FileChannel openLockFile(String tenant, Path lockFile) throws IOException {
         layout.workspace(tenant); // creates the tenant's folder owner-only, as every other writer does
-        Path dir = layout.tenantDir(tenant).resolve("usage");
-        Files.createDirectories(dir);
-        return FileChannel.open(dir.resolve(".ledger.json.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Files.createDirectories(lockFile.getParent());
+        return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     }
 
     /**
