@@ -19,8 +19,12 @@ record LedgerState(TreeMap<String, TreeMap<String, ModelUsage>> days,
                    TreeMap<String, Reservation> reservations,
                    TreeMap<String, String> settled) {
 
-    /** Long enough for any retry of a settled call to come back to it (LLM attempts are bounded and minutes apart). */
-    static final Duration KEEP_SETTLED = Duration.ofDays(40);
+    /**
+     * Long enough for any retry of a settled call to come back to it: LlmChat's attempts are bounded (6, each at
+     * most 5 minutes plus a retry delay of at most 5), so all of them fall within about an hour. Short, because
+     * the whole file is rewritten on every call.
+     */
+    static final Duration KEEP_SETTLED = Duration.ofDays(2);
 
     LedgerState {
         days = days == null ? new TreeMap<>() : days;
