@@ -71,7 +71,10 @@ public final class Budgets implements LlmMeter {
      */
     @Override
     public boolean settle(TenantConfig tenant, String key, Usage usage) {
-        Usage real = usage == null ? Usage.NONE : usage;
+        // a provider (or the server behind it) could report negative counts: they would give budget back
+        Usage real = usage == null ? Usage.NONE : new Usage(Math.max(0, usage.inputTokens()),
+                Math.max(0, usage.outputTokens()), Math.max(0, usage.cacheReadTokens()),
+                Math.max(0, usage.cacheWriteTokens()));
         String model = model(tenant);
         return ledger.settle(tenant.id(), key, model, real, prices.cost(model, real));
     }
