@@ -60,9 +60,8 @@ public class UsageGauges {
         if (now.isPresent()) {
             register(now.get());
         } else {
-            registry.removeMatching((id, metric) -> id.getName().startsWith("talon.usage.")
-                    && tenantId.equals(id.getTags().get("tenant")) || id.getName().equals("talon.budget.exhausted")
-                    && tenantId.equals(id.getTags().get("tenant")));
+            registry.removeMatching((id, metric) -> tenantId.equals(id.getTags().get("tenant"))
+                    && (id.getName().startsWith("talon.usage.") || id.getName().equals("talon.budget.exhausted")));
         }
     }
 
