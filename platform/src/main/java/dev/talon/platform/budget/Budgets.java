@@ -1,5 +1,6 @@
 package dev.talon.platform.budget;
 
+import dev.talon.api.AssistantMessage;
 import dev.talon.api.Message;
 import dev.talon.api.ToolCall;
 import dev.talon.api.Usage;
@@ -26,10 +27,6 @@ public final class Budgets implements LlmMeter {
     public Budgets(UsageLedger ledger, Prices prices) {
         this.ledger = ledger;
         this.prices = prices;
-    }
-
-    public Prices prices() {
-        return prices;
     }
 
     /**
@@ -113,7 +110,7 @@ public final class Budgets implements LlmMeter {
 
     private static long chars(Message message) {
         long chars = message.content() == null ? 0 : message.content().length();
-        if (message instanceof dev.talon.api.AssistantMessage assistant) {
+        if (message instanceof AssistantMessage assistant) {
             for (ToolCall call : assistant.toolCalls()) {
                 chars += call.name().length() + call.arguments().toString().length();
             }
