@@ -5,6 +5,9 @@ import dev.talon.platform.codec.HistoryEncryption;
 import dev.talon.platform.codec.HistoryKeys;
 import dev.talon.platform.rest.AdminKeys;
 import dev.talon.platform.tenant.TenantAdmin;
+import dev.talon.platform.budget.Budgets;
+import dev.talon.platform.budget.Prices;
+import dev.talon.platform.budget.UsageLedger;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.events.ProgressStream;
@@ -43,17 +46,19 @@ public final class Platform implements AutoCloseable {
     private final TenantAdmin tenantAdmin;
     private final AdminKeys adminKeys;
     private final Optional<HistoryKeys> historyKeys;
+    private final Budgets budgets;
 
     private Platform(TalonSettings settings, TenantStore tenants, PluginHost plugins, DataLayout layout,
                      SessionStore sessions, TemporalConnection temporal, WorkerHost workers, AdminKeys adminKeys,
-                     StreamSettings streams, Optional<HistoryKeys> historyKeys) {
+                     StreamSettings streams, Optional<HistoryKeys> historyKeys, Budgets budgets) {
         this.settings = settings;
         this.tenants = tenants;
         this.plugins = plugins;
         this.layout = layout;
         this.sessions = sessions;
         this.temporal = temporal;
-        this.turns = new TurnService(temporal);
+        this.budgets = budgets;
+        this.turns = new TurnService(temporal, budgets);
         this.sessionWorkflows = new SessionService(temporal);
         this.progress = new ProgressStream(temporal, streams);
         this.workers = workers;
@@ -75,17 +80,18 @@ public final class Platform implements AutoCloseable {
                 config.getOptionalValue("talon.plugins." + pluginId + "." + key, String.class), unloadGrace);
         DataLayout layout = new DataLayout(settings.dataDir());
         SessionStore sessions = new SessionStore(layout, new ObjectMapper(), Clock.systemUTC());
+        Budgets budgets = new Budgets(new UsageLedger(layout, Clock.systemUTC()), Prices.from(config));
         Optional<HistoryKeys> historyKeys = HistoryEncryption.from(config).keys(tenants);
         TemporalConnection temporal = TemporalConnection.open(settings.temporalTarget(),
                 HistoryEncryption.codecs(historyKeys));
         WorkerHost workers = null;
         if (settings.workersEnabled()) {
             workers = new WorkerHost(temporal, tenants, plugins, layout, sessions,
-                    ProviderSecrets.fromSystemEnvironment());
+                    ProviderSecrets.fromSystemEnvironment(), budgets);
             workers.start();
         }
         return new Platform(settings, tenants, plugins, layout, sessions, temporal, workers, AdminKeys.from(config),
-                streams, historyKeys);
+                streams, historyKeys, budgets);
     }
 
     public TalonSettings settings() {
@@ -135,6 +141,10 @@ public final class Platform implements AutoCloseable {
     /** The tenants' history keys; empty when history encryption is off. */
     public Optional<HistoryKeys> historyKeys() {
         return historyKeys;
+    }
+
+    public Budgets budgets() {
+        return budgets;
     }
 
     public Optional<WorkerHost> workers() {

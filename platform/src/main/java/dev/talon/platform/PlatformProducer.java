@@ -4,6 +4,7 @@ import dev.talon.platform.codec.HistoryKeys;
 import dev.talon.platform.codec.RemoteCodec;
 import dev.talon.platform.rest.AdminKeys;
 import dev.talon.platform.tenant.TenantAdmin;
+import dev.talon.platform.budget.Budgets;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.events.ProgressStream;
 import dev.talon.platform.plugin.PluginHost;
@@ -97,6 +98,12 @@ public class PlatformProducer {
     @Singleton
     Optional<HistoryKeys> historyKeys(Platform platform) {
         return platform.historyKeys();
+    }
+
+    @Produces
+    @Singleton
+    Budgets budgets(Platform platform) {
+        return platform.budgets();
     }
 
     /** Empty in a server that runs no workers ({@code talon.workers.enabled=false}). */

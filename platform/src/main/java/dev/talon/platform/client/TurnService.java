@@ -1,5 +1,7 @@
 package dev.talon.platform.client;
 
+import dev.talon.platform.budget.BudgetExhaustedException;
+import dev.talon.platform.budget.Budgets;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.workflow.AgentTurnWorkflow;
 import dev.talon.platform.workflow.ApprovalDecision;
@@ -58,11 +60,13 @@ public final class TurnService {
             .getWorkflowType().orElseThrow();
 
     private final TemporalConnection temporal;
+    private final Budgets budgets;
     /** Turns started by this process, by tenant: the fallback count where Temporal cannot count. */
     private final Map<String, Set<String>> startedHere = new ConcurrentHashMap<>();
 
-    public TurnService(TemporalConnection temporal) {
+    public TurnService(TemporalConnection temporal, Budgets budgets) {
         this.temporal = temporal;
+        this.budgets = budgets;
     }
 
     /** The id of the turn's workflow in the tenant's namespace. */
@@ -72,11 +76,13 @@ public final class TurnService {
 
     /**
      * Admits one more turn of the tenant (by either route: a session's turns count too), or refuses it when the
-     * tenant already runs as many as its limits allow.
+     * tenant already runs as many as its limits allow, or has used up a budget.
      *
      * @throws TurnLimitException when the tenant runs {@code limits.maxConcurrentTurns} turns already
+     * @throws BudgetExhaustedException when the tenant's usage reached one of its budgets
      */
     public void admit(TenantConfig tenant) {
+        budgets.admit(tenant);
         int limit = tenant.limits().maxConcurrentTurns();
         if (running(tenant) >= limit) {
             throw new TurnLimitException(tenant.id(), limit);

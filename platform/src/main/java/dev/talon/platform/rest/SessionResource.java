@@ -87,7 +87,8 @@ public class SessionResource {
     @APIResponse(responseCode = "202", description = "queued (wait=false) or still running when the wait ran out")
     @APIResponse(responseCode = "409", description = "the session is ending, or the turnId names a turn for another "
             + "session or message")
-    @APIResponse(responseCode = "429", description = "the tenant runs as many turns as its limits allow")
+    @APIResponse(responseCode = "429", description = "the tenant runs as many turns as its limits allow, or has "
+            + "used up a budget (error.resetsAt and Retry-After say when it resets)")
     @APIResponse(responseCode = "502", description = "the turn failed")
     public Response send(@PathParam("session") String session, String body) {
         TenantConfig tenant = caller.get();

@@ -65,6 +65,8 @@ public class TurnResource {
     @APIResponse(responseCode = "401", description = "missing or wrong API key")
     @APIResponse(responseCode = "404", description = "unknown tenant")
     @APIResponse(responseCode = "409", description = "the turnId already names a turn for another session or message")
+    @APIResponse(responseCode = "429", description = "the tenant runs as many turns as its limits allow, or has "
+            + "used up a budget (error.resetsAt and Retry-After say when it resets)")
     @APIResponse(responseCode = "502", description = "the turn failed (e.g. the LLM rejected the call)")
     public Response submit(String body) {
         TenantConfig tenant = caller.get();

@@ -22,11 +22,12 @@ import java.util.Map;
  * @param approval     tools that wait for a human's approval before they run
  * @param toolSettings per tool plugin id, that plugin's settings for this tenant (a JSON object each; secrets only as
  *                     references {@code {env: NAME}} or {@code {file: /path}}), handed to its tools as ToolSettings
+ * @param budget       token and cost budgets per day and month; none by default
  */
 @JsonIgnoreProperties(value = "id", allowGetters = true)
 public record TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
                            ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
-                           ApprovalPolicy approval, Map<String, JsonNode> toolSettings) {
+                           ApprovalPolicy approval, Map<String, JsonNode> toolSettings, Budget budget) {
 
     public TenantConfig {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
@@ -38,31 +39,47 @@ public record TenantConfig(String id, List<String> apiKeys, String namespace, St
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
         approval = approval == null ? ApprovalPolicy.NONE : approval;
         toolSettings = copyOf(toolSettings);
+        budget = budget == null ? Budget.NONE : budget;
+    }
+
+    /** A tenant without budgets. */
+    public TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
+                        ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
+                        ApprovalPolicy approval, Map<String, JsonNode> toolSettings) {
+        this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, approval, toolSettings,
+                null);
     }
 
     /** A tenant without tool settings. */
     public TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
                         ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
+                        ApprovalPolicy approval, Budget budget) {
+        this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, approval, null, budget);
+    }
+
+    /** A tenant without tool settings or budgets. */
+    public TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
+                        ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
                         ApprovalPolicy approval) {
-        this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, approval, null);
+        this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, approval, null, null);
     }
 
     /** A tenant without approval rules. */
     public TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
                         ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt) {
-        this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, null, null);
+        this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, null, null, null);
     }
 
     /** The same tenant under the id it is filed under. */
     public TenantConfig withId(String newId) {
         return new TenantConfig(newId, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
-                approval, toolSettings);
+                approval, toolSettings, budget);
     }
 
     /** The same tenant with other API key hashes. */
     public TenantConfig withApiKeys(List<String> keys) {
         return new TenantConfig(id, keys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
-                approval, toolSettings);
+                approval, toolSettings, budget);
     }
 
     /** A copy: JSON nodes are mutable, and a config is shared by threads. */

@@ -68,6 +68,7 @@ final class TenantValidation {
         if (tenant.approval().timeoutSeconds() < 1) {
             problems.add(id + ": approval.timeoutSeconds must be at least 1");
         }
+        problems.addAll(budgetProblems(id, tenant.budget()));
         if (tenant.exec().untrustedLocal()) {
             problems.add(id + ": " + LOCAL_NEEDS_TRUST);
         }
@@ -79,6 +80,22 @@ final class TenantValidation {
                 problems.add(id + ": toolSettings." + plugin + " must be an object");
             }
         });
+        return problems;
+    }
+
+    private static List<String> budgetProblems(String id, Budget budget) {
+        List<String> problems = new ArrayList<>();
+        if ((budget.tokensPerDay() != null && budget.tokensPerDay() < 0)
+                || (budget.tokensPerMonth() != null && budget.tokensPerMonth() < 0)) {
+            problems.add(id + ": budget.tokensPerDay and budget.tokensPerMonth cannot be negative");
+        }
+        if ((budget.costPerDayUsd() != null && budget.costPerDayUsd().signum() < 0)
+                || (budget.costPerMonthUsd() != null && budget.costPerMonthUsd().signum() < 0)) {
+            problems.add(id + ": budget.costPerDayUsd and budget.costPerMonthUsd cannot be negative");
+        }
+        if (budget.reserveOutputTokens() < 0 || budget.reserveOutputTokens() > 10_000_000) {
+            problems.add(id + ": budget.reserveOutputTokens must be between 0 and 10000000");
+        }
         return problems;
     }
 

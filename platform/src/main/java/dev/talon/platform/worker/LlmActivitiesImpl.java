@@ -9,6 +9,8 @@ import dev.talon.api.ChatResponse;
 import dev.talon.api.LlmException;
 import dev.talon.api.LlmProvider;
 import dev.talon.api.Message;
+import dev.talon.platform.budget.BudgetExhaustedException;
+import dev.talon.platform.budget.LlmMeter;
 import dev.talon.platform.data.TurnLog;
 import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.plugin.TenantToolbox;
@@ -27,18 +29,39 @@ public final class LlmActivitiesImpl implements LlmActivities {
     private final TenantScope scope;
     private final ProviderSecrets secrets;
     private final ActivityTurnLog turnLog;
+    private final LlmMeter meter;
 
+    /** Without budgets or usage ledger: benchmarks. */
     public LlmActivitiesImpl(TenantScope scope, ProviderSecrets secrets, TurnLog turnLog) {
+        this(scope, secrets, turnLog, LlmMeter.NONE);
+    }
+
+    public LlmActivitiesImpl(TenantScope scope, ProviderSecrets secrets, TurnLog turnLog, LlmMeter meter) {
         this.scope = scope;
         this.secrets = secrets;
         this.turnLog = new ActivityTurnLog(turnLog);
+        this.meter = meter;
     }
 
     @Override
     public LlmStep chat(LlmChatInput input) {
         TenantConfig tenant = scope.config(input.tenant());
-        ChatResponse response = call(tenant,
-                turnLog.conversation(tenant.id(), input.turnId(), input.log(), input.messages()));
+        List<Message> conversation = turnLog.conversation(tenant.id(), input.turnId(), input.log(), input.messages());
+        // one key per LLM step of the turn, whatever the attempt: a retry reserves and settles nothing twice
+        String key = Activity.getExecutionContext().getInfo().getWorkflowId() + "#" + input.step();
+        try {
+            meter.reserve(tenant, key, conversation);
+        } catch (BudgetExhaustedException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), LlmFailures.BUDGET_EXHAUSTED);
+        }
+        ChatResponse response;
+        try {
+            response = call(tenant, conversation);
+        } catch (RuntimeException e) {
+            meter.release(tenant, key);
+            throw e;
+        }
+        meter.settle(tenant, key, response.usage());
         return new LlmStep(response, turnLog.appendOrDetach(tenant.id(), input.turnId(), input.log(), response.message()));
     }
 

@@ -2,6 +2,7 @@ package dev.talon.platform.worker;
 
 import dev.talon.platform.client.TemporalConnection;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talon.platform.budget.LlmMeter;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.data.TurnLog;
@@ -37,6 +38,7 @@ public final class WorkerHost implements AutoCloseable {
     private final SessionStore sessions;
     private final ProviderSecrets secrets;
     private final TurnLog turnLog;
+    private final LlmMeter meter;
     private final Map<String, Running> running = new LinkedHashMap<>();
 
     /** A tenant's worker and the config it was started with. */
@@ -44,7 +46,7 @@ public final class WorkerHost implements AutoCloseable {
     }
 
     public WorkerHost(TemporalConnection temporal, TenantStore tenants, PluginHost plugins, DataLayout layout,
-                      SessionStore sessions, ProviderSecrets secrets) {
+                      SessionStore sessions, ProviderSecrets secrets, LlmMeter meter) {
         this.temporal = temporal;
         this.tenants = tenants;
         this.plugins = plugins;
@@ -52,6 +54,7 @@ public final class WorkerHost implements AutoCloseable {
         this.sessions = sessions;
         this.secrets = secrets;
         this.turnLog = new TurnLog(layout, new ObjectMapper());
+        this.meter = meter;
     }
 
     /** Follows the store's changes, then starts a worker for every tenant (listening first: no change is missed). */
@@ -99,7 +102,7 @@ public final class WorkerHost implements AutoCloseable {
         worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, AgentSessionWorkflowImpl.class);
         worker.registerActivitiesImplementations(
                 new ConversationActivitiesImpl(scope, layout, sessions, turnLog),
-                new LlmActivitiesImpl(scope, secrets, turnLog),
+                new LlmActivitiesImpl(scope, secrets, turnLog, meter),
                 new ToolActivitiesImpl(scope, layout, turnLog, secrets.references()));
         factory.start();
         running.put(tenant.id(), new Running(tenant, factory));

@@ -35,6 +35,12 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
      */
     private static final String APPROVAL_IDS_CHANGE = "approval-ids";
 
+    /**
+     * Version 1: an LLM call refused for the tenant's budget ends the turn with stop reason budget_exhausted and
+     * records what it did, instead of failing it. Asked for only when such a refusal arrives.
+     */
+    private static final String BUDGET_STOP_CHANGE = "budget-stop";
+
     private final ConversationActivities conversationActivities =
             Workflow.newActivityStub(ConversationActivities.class, ActivityPolicies.conversation());
     private final LlmActivities llm = Workflow.newActivityStub(LlmActivities.class, ActivityPolicies.llm());
@@ -44,6 +50,8 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     private final Approvals approvals = new Approvals();
     /** Whether this turn runs version 1 of {@link #APPROVAL_IDS_CHANGE}; null until first needed. */
     private Boolean workflowApprovalIds;
+    /** Why the budget stopped the turn; set when an LLM call was refused for it. */
+    private String budgetStop;
 
     @Override
     public TurnResult run(TurnRequest request) {
@@ -88,6 +96,9 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
         Usage usage = Usage.NONE;
         for (int step = 1; step <= prompt.maxIterations(); step++) {
             LlmStep answer = chat(step);
+            if (answer == null) {
+                return stopForBudget(request, toolsUsed, step - 1, usage);
+            }
             usage = usage.plus(answer.response().usage());
             AssistantMessage reply = answer.response().message();
             conversation.added(reply, answer.log());
@@ -120,11 +131,30 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
             if (conversation.wentInlineAfter(failure)) {
                 return chat(step);
             }
+            if (refusedForBudget(failure)) {
+                budgetStop = reason(failure);
+                return null;
+            }
             conversation.discardLog();
             // Never store a failure as if it were the answer: the turn fails with the provider's reason.
             throw ApplicationFailure.newNonRetryableFailure(
                     "The LLM call failed: " + reason(failure), LlmFailures.TURN_FAILED);
         }
+    }
+
+    /** The tenant's budget had no room for the call (and this turn runs the version that stops for it). */
+    private static boolean refusedForBudget(ActivityFailure failure) {
+        return failure.getCause() instanceof ApplicationFailure application
+                && LlmFailures.BUDGET_EXHAUSTED.equals(application.getType())
+                && Workflow.getVersion(BUDGET_STOP_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+
+    /** Ends the turn before the call the budget refused, keeping every step it made: nothing is lost. */
+    private TurnResult stopForBudget(TurnRequest request, List<String> toolsUsed, int iterations, Usage usage) {
+        String notice = "The turn stopped before its next model call: " + budgetStop;
+        AssistantMessage stop = AssistantMessage.text(notice);
+        conversation.addOwn(stop);
+        return finish(request, notice, toolsUsed, iterations, usage, TurnResult.BUDGET_EXHAUSTED, List.of(stop));
     }
 
     /** The model ids that more than one call of the reply carries. */

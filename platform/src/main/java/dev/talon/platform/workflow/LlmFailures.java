@@ -19,6 +19,9 @@ public final class LlmFailures {
     /** Bad request, bad key, unknown model, misconfigured tenant: retrying cannot help. */
     public static final String REJECTED = "LlmCallRejected";
 
+    /** The tenant's budget has no room for the call: the turn stops with {@link TurnResult#BUDGET_EXHAUSTED}. */
+    public static final String BUDGET_EXHAUSTED = "BudgetExhausted";
+
     /** The type of the failure a turn ends with when its LLM call is rejected or keeps failing. */
     public static final String TURN_FAILED = "TurnFailed";
 

@@ -9,11 +9,13 @@ import java.util.List;
  * @param reply      the agent's final answer
  * @param toolsUsed  the tools called, in order, repeated when called again
  * @param iterations LLM calls made
- * @param stopReason {@code completed}, or {@code max_iterations} when the limit cut the loop
+ * @param stopReason {@code completed}, {@code max_iterations} when the limit cut the loop, or
+ *                   {@code budget_exhausted} when the tenant's budget had no room for the next LLM call
  */
 public record TurnResult(String turnId, String tenant, String session, String reply, List<String> toolsUsed,
                          int iterations, Usage usage, String stopReason) {
 
     public static final String COMPLETED = "completed";
     public static final String MAX_ITERATIONS = "max_iterations";
+    public static final String BUDGET_EXHAUSTED = "budget_exhausted";
 }

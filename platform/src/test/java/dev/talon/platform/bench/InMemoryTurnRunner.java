@@ -1,6 +1,7 @@
 package dev.talon.platform.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talon.platform.budget.LlmMeter;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.data.TurnLog;
@@ -44,6 +45,12 @@ public final class InMemoryTurnRunner implements AutoCloseable {
      *               the unchanged workflow sends the whole conversation with every LLM call
      */
     public InMemoryTurnRunner(Path dataDir, TenantConfig tenant, TenantToolbox toolbox, boolean inline) {
+        this(dataDir, tenant, toolbox, inline, LlmMeter.NONE);
+    }
+
+    /** @param meter what reserves and settles each LLM call's budget (the platform's is {@code Budgets}) */
+    public InMemoryTurnRunner(Path dataDir, TenantConfig tenant, TenantToolbox toolbox, boolean inline,
+                              LlmMeter meter) {
         ObjectMapper json = new ObjectMapper();
         DataLayout layout = new DataLayout(dataDir);
         TurnLog turnLog = new TurnLog(layout, json);
@@ -56,7 +63,7 @@ public final class InMemoryTurnRunner implements AutoCloseable {
                 new ConversationActivitiesImpl(scope, layout, new SessionStore(layout, json, Clock.systemUTC()), turnLog);
         worker.registerActivitiesImplementations(
                 inline ? new InlineConversationActivities(conversation) : conversation,
-                new LlmActivitiesImpl(scope, ProviderSecrets.of(Map.of()), turnLog),
+                new LlmActivitiesImpl(scope, ProviderSecrets.of(Map.of()), turnLog, meter),
                 new ToolActivitiesImpl(scope, layout, turnLog));
         env.start();
     }

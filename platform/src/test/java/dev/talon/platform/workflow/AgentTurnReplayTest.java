@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
  * Replays recorded histories against today's workflow code: if a change to AgentTurnWorkflowImpl would break
  * turns already running in production, this fails.
  * Re-record (only for an intended, versioned change) with {@code -Dtalon.record-histories=true}, which makes
- * AgentTurnWithTurnLogTest and AgentTurnControlTest write them. The approvals history of version 0 (decisions
+ * AgentTurnWithTurnLogTest, AgentTurnControlTest and BudgetedTurnTest write them. The approvals history of version 0 (decisions
  * signalled by model call id) was recorded with the code before approval ids and cannot be re-recorded.
  */
 class AgentTurnReplayTest {
@@ -19,6 +19,8 @@ class AgentTurnReplayTest {
     private static final String INLINE_PROMPT = "histories/agent-turn-inline-prompt.json";
     /** Recorded before TurnConversation: a turn-log turn whose log is wiped at step 2, so it goes inline. */
     private static final String LOG_LOST = "histories/agent-turn-log-lost.json";
+    /** A turn the tenant's budget stopped at step 4 (budget-stop version 1); BudgetedTurnTest records it. */
+    static final String BUDGET_STOP = "histories/agent-turn-budget-stop.json";
 
     @Test
     void recordedToolLoopHistoryReplaysWithoutNonDeterminism() throws Exception {
@@ -38,6 +40,11 @@ class AgentTurnReplayTest {
     @Test
     void inlinePromptTurnRecordedBeforeTurnConversationReplays() throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource(INLINE_PROMPT, AgentTurnWorkflowImpl.class);
+    }
+
+    @Test
+    void turnStoppedByItsBudgetReplays() throws Exception {
+        WorkflowReplayer.replayWorkflowExecutionFromResource(BUDGET_STOP, AgentTurnWorkflowImpl.class);
     }
 
     @Test
