@@ -70,7 +70,8 @@ public class UsageGauges {
         Set<String> models = new TreeSet<>();
         models.add(tenant.provider() == null ? "" : tenant.provider().model());
         try {
-            models.addAll(report(id).map(r -> r.month().models().keySet()).orElse(Set.of()));
+            // read past the scrape cache: a report cached here could hide the first calls from the next scrape
+            models.addAll(budgets.report(tenant).month().models().keySet());
         } catch (RuntimeException e) {
             // an unreadable ledger still gets the configured model's gauges; the route says what is wrong
         }
