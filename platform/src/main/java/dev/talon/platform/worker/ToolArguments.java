@@ -11,9 +11,11 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.ValidationLimitExceededException;
 import dev.talon.api.TextCut;
 import dev.talon.api.ToolSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -120,18 +122,18 @@ final class ToolArguments {
     }
 
     private static String describe(ToolSpec spec, List<Error> errors) {
-        StringBuilder text = new StringBuilder("Error: invalid arguments for ").append(spec.name())
-                .append(", nothing was run:\n").append(lines(errors));
-        return text.append("\nCall it again with arguments that match its parameters schema.").toString();
+        // one line: the first line of a tool result is what some summaries keep
+        return "Error: invalid arguments for " + spec.name() + ", nothing was run: " + lines(errors)
+                + ". Call it again with arguments that match its parameters schema.";
     }
 
     private static String lines(List<Error> errors) {
-        StringBuilder text = new StringBuilder();
-        errors.stream().limit(MAX_MESSAGES).forEach(error -> text.append("- ").append(cut(line(error))).append('\n'));
+        List<String> lines = errors.stream().limit(MAX_MESSAGES).map(error -> cut(line(error))).collect(
+                Collectors.toCollection(ArrayList::new));
         if (errors.size() > MAX_MESSAGES) {
-            text.append("- and ").append(errors.size() - MAX_MESSAGES).append(" more\n");
+            lines.add("and " + (errors.size() - MAX_MESSAGES) + " more");
         }
-        return text.toString().stripTrailing();
+        return String.join("; ", lines);
     }
 
     private static String line(Error error) {
