@@ -26,10 +26,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The idempotency key a tool reads, with the real activities: one per call, the same for every attempt of it. */
-class IdempotencyKeyTest {
+/**
+ * What the platform does around a tool call, with the real activities: the idempotency key a tool reads (one per
+ * call, the same for every attempt of it), and a tool whose own schema is invalid (an error result, the turn goes on).
+ */
+class ToolCallPlatformTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TenantConfig ACME = new TenantConfig("acme", List.of(), "default", "q", List.of("p"),
+            new ProviderConfig("p", "m", null, null, null, null, null), ExecPolicy.DISABLED,
+            new Limits(100, 10, 100), null);
 
     @TempDir
     Path dataDir;
@@ -71,10 +77,7 @@ class IdempotencyKeyTest {
     @DisplayName("a retried attempt of a call reads the same key as the first; the next call another one")
     void keyIsStableAcrossAttemptsAndUniquePerCall() {
         FlakyCharge charge = new FlakyCharge();
-        TenantConfig acme = new TenantConfig("acme", List.of(), "default", "q", List.of("p"),
-                new ProviderConfig("p", "m", null, null, null, null, null), ExecPolicy.DISABLED,
-                new Limits(100, 10, 100), null);
-        runner = new InMemoryTurnRunner(dataDir, acme,
+        runner = new InMemoryTurnRunner(dataDir, ACME,
                 TenantToolbox.of(List.of(charge), Optional.empty(), Optional.of(new StepsProvider("charge", 2))));
 
         TurnResult result = runner.run("talon/acme/turn/t-keys", new TurnRequest("acme", "s1", "t-keys", "go"));
@@ -98,5 +101,46 @@ class IdempotencyKeyTest {
                 .filter(HistoryEvent::hasActivityTaskStartedEventAttributes)
                 .filter(e -> e.getActivityTaskStartedEventAttributes().getAttempt() == 2).count();
         assertThat(attemptsRetried).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a tool whose schema is invalid: each call gets an error result naming the tool's fault, never runs,"
+            + " and the turn completes")
+    void invalidSchemaIsAToolErrorNotAFailedTurn() throws Exception {
+        List<JsonNode> ran = new CopyOnWriteArrayList<>();
+        Tool broken = new Tool() {
+            @Override
+            public ToolSpec spec() {
+                return new ToolSpec("broken", "a tool with a bad schema", JSON.createObjectNode()
+                        .put("type", "object").put("required", "not-an-array"));
+            }
+
+            @Override
+            public ToolResult execute(JsonNode arguments, ToolContext context) {
+                ran.add(arguments);
+                return ToolResult.ok("ran");
+            }
+        };
+        runner = new InMemoryTurnRunner(dataDir, ACME,
+                TenantToolbox.of(List.of(broken), Optional.empty(), Optional.of(new StepsProvider("broken", 2))));
+
+        TurnResult result = runner.run("talon/acme/turn/t-broken", new TurnRequest("acme", "s1", "t-broken", "go"));
+
+        assertThat(result.reply()).isEqualTo("done after 2 steps");
+        assertThat(ran).isEmpty();
+        List<String> toolResults;
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(
+                dataDir.resolve("tenants/acme/sessions/s1.jsonl"))) {
+            toolResults = lines.skip(1).map(line -> {
+                try {
+                    return JSON.readTree(line);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).filter(m -> m.path("role").asText().equals("tool")).map(m -> m.path("content").asText()).toList();
+        }
+        assertThat(toolResults).hasSize(2).allSatisfy(content -> assertThat(content)
+                .startsWith("Error: broken cannot be called: its parameters schema is invalid")
+                .contains("required").contains("fault of the tool"));
     }
 }
