@@ -3,7 +3,9 @@ package dev.talon.platform.plugin;
 import dev.talon.api.ExecBackend;
 import dev.talon.api.LlmProvider;
 import dev.talon.api.Tool;
+import dev.talon.api.SecretResolver;
 import dev.talon.api.ToolProvider;
+import dev.talon.api.ToolSettings;
 import dev.talon.api.ToolSpec;
 import dev.talon.platform.tenant.TenantConfig;
 import java.util.LinkedHashMap;
@@ -45,7 +47,9 @@ public final class TenantToolbox {
         Map<String, String> pluginOfTool = new LinkedHashMap<>();
         for (String pluginId : tenant.plugins()) {
             for (ToolProvider provider : plugins.toolProviders(List.of(pluginId))) {
-                for (Tool tool : provider.tools()) {
+                // the tenant's settings for the plugin, without its secrets: a listing reads none
+                for (Tool tool : provider.tools(ToolSettings.of(tenant.toolSettings().get(pluginId),
+                        SecretResolver.NONE))) {
                     String name = tool.spec().name();
                     if (tool.requiresExec() && exec.isEmpty()) {
                         continue;
