@@ -23,6 +23,19 @@ final class McpSessions {
     }
 
     static <T> T with(URI server, Function<McpSyncClient, T> work) {
+        // the SDK finds its JSON mapper with ServiceLoader on the thread's context class loader: make that the
+        // plugin's, where the SDK lives, not the platform's (which has no SDK, or in tests another copy of it)
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(McpSessions.class.getClassLoader());
+        try {
+            return open(server, work);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static <T> T open(URI server, Function<McpSyncClient, T> work) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base(server))
                 .endpoint(endpoint(server))
                 .connectTimeout(CONNECT_TIMEOUT)

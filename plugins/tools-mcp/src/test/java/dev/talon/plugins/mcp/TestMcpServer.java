@@ -20,13 +20,13 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code search} (read-only), {@code set_flag} (idempotent, not destructive), {@code delete_note} (destructive),
  * {@code broken} (answers with isError), {@code odd.name} (a name LLM APIs refuse).
  */
-final class TestMcpServer implements AutoCloseable {
+public final class TestMcpServer implements AutoCloseable {
 
-    final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
+    public final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
     private final Server jetty;
     private final McpSyncServer mcp;
 
-    TestMcpServer() throws Exception {
+    public TestMcpServer() throws Exception {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint("/mcp").build();
         mcp = McpServer.sync(transport).serverInfo("test-server", "1.0")
@@ -35,7 +35,7 @@ final class TestMcpServer implements AutoCloseable {
                                 ok("found: " + args.get("query"))),
                         tool("set_flag", "Set a flag", annotations(false, false, true), (meta, args) -> ok("set")),
                         tool("delete_note", "Delete a note", annotations(false, true, false), (meta, args) -> {
-                            idempotencyKeys.add(String.valueOf(meta.get(McpTool.IDEMPOTENCY_META)));
+                            idempotencyKeys.add(String.valueOf(meta.get("dev.talon/idempotency-key")));
                             return ok("deleted " + args.get("id"));
                         }),
                         tool("broken", "Always fails", null, (meta, args) -> McpSchema.CallToolResult.builder()
@@ -55,7 +55,7 @@ final class TestMcpServer implements AutoCloseable {
         jetty.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + "/mcp");
     }
 
