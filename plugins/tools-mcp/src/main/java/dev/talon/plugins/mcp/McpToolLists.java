@@ -25,6 +25,7 @@ final class McpToolLists {
     static final Duration RETRY_FAILED_AFTER = Duration.ofSeconds(15);
     static final int MAX_TOOLS_PER_SERVER = 100;
     private static final int MAX_DESCRIPTION_CHARS = 1024;
+    static final int MAX_SCHEMA_CHARS = 32 * 1024;
     /** What LLM APIs accept as a tool name. */
     private static final int MAX_NAME_CHARS = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,8 +65,15 @@ final class McpToolLists {
                     if (tools.size() >= MAX_TOOLS_PER_SERVER || !names.add(name)) {
                         continue; // a name that collides after cleaning is left out rather than guessed
                     }
+                    JsonNode schema = schema(remote);
+                    if (schema.toString().length() > MAX_SCHEMA_CHARS) {
+                        // every prompt of the tenant carries it: a server does not get to fill them
+                        LOG.log(System.Logger.Level.WARNING, "MCP server {0}: tool {1} left out, its input schema is"
+                                + " over {2} characters", server.name(), name, MAX_SCHEMA_CHARS);
+                        continue;
+                    }
                     tools.add(new McpTool(server.name(), server.url(), remote.name(),
-                            new ToolSpec(name, description(server.name(), remote), schema(remote)),
+                            new ToolSpec(name, description(server.name(), remote), schema),
                             McpToolEffects.of(remote.annotations())));
                 }
                 cursor = page.nextCursor();

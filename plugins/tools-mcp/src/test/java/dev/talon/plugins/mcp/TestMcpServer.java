@@ -18,7 +18,8 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * A real MCP server on 127.0.0.1, built with the SDK's own server side (streamable HTTP servlet in Jetty). Its tools:
  * {@code search} (read-only), {@code set_flag} (idempotent, not destructive), {@code delete_note} (destructive),
- * {@code broken} (answers with isError), {@code odd.name} (a name LLM APIs refuse).
+ * {@code broken} (answers with isError), {@code odd.name} (a name LLM APIs refuse), {@code bloated} (a 40 KB
+ * schema).
  */
 public final class TestMcpServer implements AutoCloseable {
 
@@ -40,7 +41,8 @@ public final class TestMcpServer implements AutoCloseable {
                         }),
                         tool("broken", "Always fails", null, (meta, args) -> McpSchema.CallToolResult.builder()
                                 .addTextContent("the notes store is offline").isError(true).build()),
-                        tool("odd.name", "A name to clean", null, (meta, args) -> ok("odd")))
+                        tool("odd.name", "A name to clean", null, (meta, args) -> ok("odd")),
+                        bloated())
                 .build();
         jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
@@ -80,6 +82,14 @@ public final class TestMcpServer implements AutoCloseable {
                         request.meta() == null ? Map.of() : request.meta(),
                         request.arguments() == null ? Map.of() : request.arguments()))
                 .build();
+    }
+
+    /** A tool whose input schema would fill every prompt: left out by the client. */
+    private static McpServerFeatures.SyncToolSpecification bloated() {
+        McpSchema.Tool tool = McpSchema.Tool.builder().name("bloated").description("Too big to offer")
+                .inputSchema(Map.of("type", "object", "description", "x".repeat(40_000))).build();
+        return McpServerFeatures.SyncToolSpecification.builder().tool(tool)
+                .callHandler((exchange, request) -> ok("bloated")).build();
     }
 
     private static McpSchema.ToolAnnotations annotations(Boolean readOnly, Boolean destructive, Boolean idempotent) {
