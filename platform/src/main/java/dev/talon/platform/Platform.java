@@ -1,6 +1,8 @@
 package dev.talon.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talon.platform.codec.HistoryEncryption;
+import dev.talon.platform.codec.HistoryKeys;
 import dev.talon.platform.rest.AdminKeys;
 import dev.talon.platform.tenant.TenantAdmin;
 import dev.talon.platform.data.DataLayout;
@@ -40,10 +42,11 @@ public final class Platform implements AutoCloseable {
     private final WorkerHost workers;
     private final TenantAdmin tenantAdmin;
     private final AdminKeys adminKeys;
+    private final Optional<HistoryKeys> historyKeys;
 
     private Platform(TalonSettings settings, TenantStore tenants, PluginHost plugins, DataLayout layout,
                      SessionStore sessions, TemporalConnection temporal, WorkerHost workers, AdminKeys adminKeys,
-                     StreamSettings streams) {
+                     StreamSettings streams, Optional<HistoryKeys> historyKeys) {
         this.settings = settings;
         this.tenants = tenants;
         this.plugins = plugins;
@@ -54,8 +57,10 @@ public final class Platform implements AutoCloseable {
         this.sessionWorkflows = new SessionService(temporal);
         this.progress = new ProgressStream(temporal, streams);
         this.workers = workers;
-        this.tenantAdmin = new TenantAdmin(tenants, plugins, layout);
+        this.tenantAdmin = new TenantAdmin(tenants, plugins, layout, historyKeys.<TenantAdmin.KeyShredder>map(
+                keys -> keys::shred).orElse(TenantAdmin.KeyShredder.NONE));
         this.adminKeys = adminKeys;
+        this.historyKeys = historyKeys;
     }
 
     /** Loads tenants and plugins, connects to Temporal and, if enabled, starts the tenants' workers. */
@@ -70,7 +75,9 @@ public final class Platform implements AutoCloseable {
                 config.getOptionalValue("talon.plugins." + pluginId + "." + key, String.class), unloadGrace);
         DataLayout layout = new DataLayout(settings.dataDir());
         SessionStore sessions = new SessionStore(layout, new ObjectMapper(), Clock.systemUTC());
-        TemporalConnection temporal = TemporalConnection.open(settings.temporalTarget());
+        Optional<HistoryKeys> historyKeys = HistoryEncryption.from(config).keys(tenants);
+        TemporalConnection temporal = TemporalConnection.open(settings.temporalTarget(),
+                HistoryEncryption.codecs(historyKeys));
         WorkerHost workers = null;
         if (settings.workersEnabled()) {
             workers = new WorkerHost(temporal, tenants, plugins, layout, sessions,
@@ -78,7 +85,7 @@ public final class Platform implements AutoCloseable {
             workers.start();
         }
         return new Platform(settings, tenants, plugins, layout, sessions, temporal, workers, AdminKeys.from(config),
-                streams);
+                streams, historyKeys);
     }
 
     public TalonSettings settings() {
@@ -123,6 +130,11 @@ public final class Platform implements AutoCloseable {
 
     public AdminKeys adminKeys() {
         return adminKeys;
+    }
+
+    /** The tenants' history keys; empty when history encryption is off. */
+    public Optional<HistoryKeys> historyKeys() {
+        return historyKeys;
     }
 
     public Optional<WorkerHost> workers() {

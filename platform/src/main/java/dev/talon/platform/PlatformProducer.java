@@ -1,5 +1,7 @@
 package dev.talon.platform;
 
+import dev.talon.platform.codec.HistoryKeys;
+import dev.talon.platform.codec.RemoteCodec;
 import dev.talon.platform.rest.AdminKeys;
 import dev.talon.platform.tenant.TenantAdmin;
 import dev.talon.platform.data.SessionStore;
@@ -82,6 +84,19 @@ public class PlatformProducer {
     @Singleton
     AdminKeys adminKeys(Platform platform) {
         return platform.adminKeys();
+    }
+
+    @Produces
+    @Singleton
+    RemoteCodec remoteCodec(Platform platform) {
+        return new RemoteCodec(platform.historyKeys());
+    }
+
+    /** Empty when history encryption is off. */
+    @Produces
+    @Singleton
+    Optional<HistoryKeys> historyKeys(Platform platform) {
+        return platform.historyKeys();
     }
 
     /** Empty in a server that runs no workers ({@code talon.workers.enabled=false}). */

@@ -56,6 +56,7 @@ public final class LocalCluster implements AutoCloseable {
     private int httpPort = Ports.free();
     private int metricsPort = Ports.free();
     private final List<ClusterProcess> started = new CopyOnWriteArrayList<>();
+    private final List<String> jvmFlags = new CopyOnWriteArrayList<>();
     private final Map<ProcessRole, AtomicInteger> counters = new EnumMap<>(ProcessRole.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread shutdownHook = new Thread(this::killAll, "talon-local-cluster-cleanup");
@@ -93,6 +94,11 @@ public final class LocalCluster implements AutoCloseable {
         Files.writeString(tenantsFile(), ClusterFiles.tenantsYaml());
         Files.writeString(configFile(), configYaml());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** More JVM flags for every platform process started from now on (e.g. {@code -Dtalon.history.encryption=true}). */
+    public void addJvmFlags(List<String> flags) {
+        jvmFlags.addAll(flags);
     }
 
     /** The Temporal CLI from TALON_TEMPORAL_BIN, the PATH, or the project's {@code .tools/venv}. */
@@ -374,6 +380,7 @@ public final class LocalCluster implements AutoCloseable {
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
                 "-Dtalon.config=" + configFile(),
                 "-Dtalon.plugins-dir=" + plugins));
+        command.addAll(jvmFlags);
         command.addAll(flags);
         command.addAll(List.of("-jar", jar.toString(), subcommand));
         return command;

@@ -28,11 +28,16 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
 
     private final String name;
     private final int workers;
+    private final List<String> jvmFlags;
     private boolean perClass;
     private LocalCluster cluster;
     private List<ClusterProcess> startedWorkers = List.of();
 
     private LocalClusterExtension(String name, int workers) {
+        this(name, workers, List.of());
+    }
+
+    private LocalClusterExtension(String name, int workers, List<String> jvmFlags) {
         if (!name.matches("[a-z0-9-]{1,64}")) {
             throw new IllegalArgumentException("a cluster name is 1-64 of a-z, 0-9 and '-': " + name);
         }
@@ -41,6 +46,7 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
         }
         this.name = name;
         this.workers = workers;
+        this.jvmFlags = List.copyOf(jvmFlags);
     }
 
     /** A cluster with one worker and a REST server; its work dir is named after it. */
@@ -50,7 +56,17 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
 
     /** The same cluster with {@code count} workers (and the one REST server). */
     public LocalClusterExtension withWorkers(int count) {
-        return new LocalClusterExtension(name, count);
+        return new LocalClusterExtension(name, count, jvmFlags);
+    }
+
+    /** The same cluster with more JVM flags for every platform process. */
+    public LocalClusterExtension withJvmFlags(String... flags) {
+        return new LocalClusterExtension(name, workers, List.of(flags));
+    }
+
+    /** The work dir of a cluster with this name, known before it starts. */
+    public static Path workDir(String name) {
+        return projectDir().resolve("testkit/target/chaos").resolve(name);
     }
 
     /** The running cluster; only between start and stop. */
@@ -111,9 +127,10 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
                 project.resolve("platform/target/plugins").toString()));
         Path temporal = LocalCluster.findTemporal(project).orElseThrow(() -> new IllegalStateException(
                 "no Temporal CLI: set TALON_TEMPORAL_BIN, put temporal on PATH or run bin/talon setup"));
-        Path workDir = project.resolve("testkit/target/chaos").resolve(name);
+        Path workDir = workDir(name);
         log("---- " + name + " (work dir " + workDir + ")");
         cluster = new LocalCluster(jar, zips, temporal, workDir, LocalClusterExtension::log);
+        cluster.addJvmFlags(jvmFlags);
         try {
             cluster.startTemporal();
             startedWorkers = List.copyOf(cluster.startWorkersAndServer(workers));

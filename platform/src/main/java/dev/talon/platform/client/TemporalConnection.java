@@ -10,17 +10,26 @@ import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The link to the Temporal frontend, and one client per namespace. With target {@code in-memory} it runs an
- * {@link InMemoryTemporal} server instead, which only a test class path provides.
+ * {@link InMemoryTemporal} server instead, which only a test class path provides. A namespace may have a payload
+ * codec (history encryption): its client, the workers built on it and every history reader go through it.
  */
 public final class TemporalConnection implements AutoCloseable {
 
@@ -30,11 +39,22 @@ public final class TemporalConnection implements AutoCloseable {
     private final WorkflowServiceStubs service;
     private final InMemoryTemporal inMemoryServer;
     private final Map<String, WorkflowClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, Optional<PayloadCodec>> codecs = new ConcurrentHashMap<>();
+    private volatile Function<String, Optional<PayloadCodec>> codecOf = namespace -> Optional.empty();
 
     private TemporalConnection(String target, WorkflowServiceStubs service, InMemoryTemporal inMemoryServer) {
         this.target = target;
         this.service = service;
         this.inMemoryServer = inMemoryServer;
+    }
+
+    /**
+     * Connects lazily, with a payload codec per namespace (empty: payloads as JSON); set before the first client.
+     */
+    public static TemporalConnection open(String target, Function<String, Optional<PayloadCodec>> codecOf) {
+        TemporalConnection connection = open(target);
+        connection.codecOf = codecOf;
+        return connection;
     }
 
     /** Connects lazily: a server that is not up yet is retried by clients and workers. */
@@ -68,7 +88,26 @@ public final class TemporalConnection implements AutoCloseable {
 
     public WorkflowClient client(String namespace) {
         return clients.computeIfAbsent(namespace, ns -> WorkflowClient.newInstance(service,
-                WorkflowClientOptions.newBuilder().setNamespace(ns).build()));
+                WorkflowClientOptions.newBuilder().setNamespace(ns).setDataConverter(converter(ns)).build()));
+    }
+
+    /** How the namespace's payloads are written and read: JSON, through its codec when it has one. */
+    public DataConverter converter(String namespace) {
+        return codec(namespace).<DataConverter>map(codec -> new CodecDataConverter(
+                DefaultDataConverter.newDefaultInstance(), List.of(codec))).orElseGet(DefaultDataConverter::newDefaultInstance);
+    }
+
+    /**
+     * Payloads read from the namespace's history as their writer gave them (decrypted).
+     *
+     * @throws io.temporal.payload.codec.PayloadCodecException when one cannot be decoded (its key is gone, it was altered)
+     */
+    public List<Payload> decode(String namespace, List<Payload> payloads) {
+        return codec(namespace).map(codec -> codec.decode(payloads)).orElse(payloads);
+    }
+
+    private Optional<PayloadCodec> codec(String namespace) {
+        return codecs.computeIfAbsent(namespace, codecOf);
     }
 
     /** Registers the namespace if the server does not know it (the dev server only has {@code default}). */

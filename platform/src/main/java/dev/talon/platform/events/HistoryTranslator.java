@@ -3,11 +3,14 @@ package dev.talon.platform.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns the history events of one workflow run into log entries, in history order. Stateful (it pairs an
@@ -17,15 +20,20 @@ final class HistoryTranslator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final System.Logger LOG = System.getLogger(HistoryTranslator.class.getName());
+
     private final FollowerKey.Kind kind;
+    /** The namespace's payload codec (decryption): payloads in history are as the codec wrote them. */
+    private final UnaryOperator<List<Payload>> decode;
     private final Map<Long, HistoryEvent> scheduled = new HashMap<>();
     private long lastEventId;
     private boolean ended;
     private String continuedAsNewRunId;
     private boolean timerStarted;
 
-    HistoryTranslator(FollowerKey.Kind kind) {
+    HistoryTranslator(FollowerKey.Kind kind, UnaryOperator<List<Payload>> decode) {
         this.kind = kind;
+        this.decode = decode;
     }
 
     void apply(HistoryEvent event, EventLog log) {
@@ -168,7 +176,7 @@ final class HistoryTranslator {
         }
     }
 
-    private static ObjectNode completed(Payloads result) {
+    private ObjectNode completed(Payloads result) {
         JsonNode turn = first(result);
         ObjectNode data = event("completed").put("turnId", turn.path("turnId").asText()).put("reply", turn.path("reply").asText())
                 .put("iterations", turn.path("iterations").asInt()).put("stopReason", turn.path("stopReason").asText());
@@ -189,13 +197,16 @@ final class HistoryTranslator {
         return JSON.createObjectNode().put("type", type);
     }
 
-    private static JsonNode first(Payloads payloads) {
+    private JsonNode first(Payloads payloads) {
         if (payloads.getPayloadsCount() == 0) {
             return JSON.createObjectNode();
         }
         try {
-            return JSON.readTree(payloads.getPayloads(0).getData().toByteArray());
+            return JSON.readTree(decode.apply(List.of(payloads.getPayloads(0))).getFirst().getData().toByteArray());
         } catch (IOException e) {
+            return JSON.createObjectNode();
+        } catch (RuntimeException e) { // a key gone (shredded) or an altered payload: the event without its data
+            LOG.log(System.Logger.Level.WARNING, "a history payload cannot be decoded: {0}", e.getMessage());
             return JSON.createObjectNode();
         }
     }

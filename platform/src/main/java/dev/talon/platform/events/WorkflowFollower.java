@@ -86,7 +86,7 @@ final class WorkflowFollower {
             log.markCaughtUp();
         }
         feed = feed(null);
-        HistoryTranslator translator = new HistoryTranslator(key.kind());
+        HistoryTranslator translator = new HistoryTranslator(key.kind(), payloads -> temporal.decode(key.namespace(), payloads));
         TurnExtras extras = key.kind() == FollowerKey.Kind.TURN
                 ? new TurnExtras(temporal, key.namespace(), key.workflowId()) : null;
         long nextRetryCheck = 0;
@@ -127,7 +127,7 @@ final class WorkflowFollower {
             if (translator.continuedAsNewRunId() != null) {
                 feed.close();
                 feed = feed(translator.continuedAsNewRunId());
-                translator = new HistoryTranslator(key.kind());
+                translator = new HistoryTranslator(key.kind(), payloads -> temporal.decode(key.namespace(), payloads));
                 log.markCaughtUp();
                 continue;
             }

@@ -6,17 +6,26 @@ import io.kubernetes.client.util.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 
-/** The Kubernetes client as the tenant store uses it: configured, described when it fails, and let go. */
-final class KubernetesApi {
+/**
+ * The Kubernetes client as the tenant store (and the history key source) uses it: configured, described when it
+ * fails, and let go.
+ */
+public final class KubernetesApi {
 
     private KubernetesApi() {
     }
 
     static ApiClient client(KubernetesTenantSettings settings) {
-        if (settings.apiUrl().isPresent()) {
-            return Config.fromUrl(settings.apiUrl().get());
+        return client(settings.apiUrl());
+    }
+
+    /** A client for this API server URL, or by client-java's discovery (KUBECONFIG, ~/.kube/config, in-cluster). */
+    public static ApiClient client(Optional<String> apiUrl) {
+        if (apiUrl.isPresent()) {
+            return Config.fromUrl(apiUrl.get());
         }
         try {
             return Config.defaultClient();
@@ -27,7 +36,7 @@ final class KubernetesApi {
     }
 
     /** The namespace the pod runs in, from its service account; {@code default} outside a cluster. */
-    static String podNamespace() {
+    public static String podNamespace() {
         Path file = Path.of(Config.SERVICEACCOUNT_NAMESPACE_PATH);
         try {
             return Files.isReadable(file) ? Files.readString(file).strip() : "default";

@@ -27,15 +27,30 @@ import java.util.function.UnaryOperator;
 public final class TenantAdmin {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final System.Logger LOG = System.getLogger(TenantAdmin.class.getName());
 
     private final TenantStore tenants;
     private final PluginHost plugins;
     private final DataLayout layout;
+    private final KeyShredder keyShredder;
+
+    /** Destroys a purged tenant's history keys (crypto-shredding); false when it cannot (keys from env). */
+    @FunctionalInterface
+    public interface KeyShredder {
+        KeyShredder NONE = tenantId -> true;
+
+        boolean shred(String tenantId);
+    }
 
     public TenantAdmin(TenantStore tenants, PluginHost plugins, DataLayout layout) {
+        this(tenants, plugins, layout, KeyShredder.NONE);
+    }
+
+    public TenantAdmin(TenantStore tenants, PluginHost plugins, DataLayout layout, KeyShredder keyShredder) {
         this.tenants = tenants;
         this.plugins = plugins;
         this.layout = layout;
+        this.keyShredder = keyShredder;
     }
 
     /** Everything wrong with the tenant: its own shape, then what the loaded plugins cannot give it. */
@@ -85,9 +100,18 @@ public final class TenantAdmin {
     public boolean delete(String tenantId, boolean purge) {
         boolean deleted = tenants.delete(tenantId);
         if (deleted && purge) {
+            shredKeys(tenantId);
             purge(tenantId);
         }
         return deleted;
+    }
+
+    // first: with its keys gone the tenant's Temporal history is unreadable, even if the file purge fails
+    private void shredKeys(String tenantId) {
+        if (!keyShredder.shred(tenantId)) {
+            LOG.log(System.Logger.Level.WARNING, "tenant {0} was purged but its history keys come from the environment: "
+                    + "remove them from the deployment to make its history unreadable", tenantId);
+        }
     }
 
     /** Makes a key, stores its hash, and returns the key: the only time it is ever shown. */

@@ -81,6 +81,9 @@ class LocalRuntimeIT {
         JsonNode second = turn("demo-key", "s1", "/recall favourite");
         assertThat(second.path("turnId").asText()).isNotEqualTo(first.path("turnId").asText());
         assertThat(second.path("reply").asText()).isEqualTo("my favourite number is 42");
+        // up encrypts history: the demo tenant's key was made on first use, readable by its owner only
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(home.resolve("keys/demo.keys")))).isEqualTo("rw-------");
 
         // a path outside the workspace is a tool error and writes nothing
         JsonNode escape = turn("demo-key", "files", "/call write_file {\"path\":\"../outside.txt\",\"content\":\"x\"}");

@@ -4,6 +4,7 @@ import com.anthropic.core.http.Headers;
 import com.anthropic.errors.AnthropicException;
 import com.anthropic.errors.AnthropicInvalidDataException;
 import com.anthropic.errors.AnthropicServiceException;
+import dev.talon.api.Redactor;
 import dev.talon.api.LlmException;
 import dev.talon.api.RetryAfter;
 import java.time.Duration;

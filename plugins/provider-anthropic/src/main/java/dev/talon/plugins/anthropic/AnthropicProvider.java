@@ -2,6 +2,7 @@ package dev.talon.plugins.anthropic;
 
 import com.anthropic.errors.AnthropicException;
 import com.anthropic.models.messages.MessageCreateParams;
+import dev.talon.api.Redactor;
 import dev.talon.api.ChatRequest;
 import dev.talon.api.ChatResponse;
 import dev.talon.api.LlmException;

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.api.LlmException;
-import java.io.IOException;
+import dev.talon.api.Redactor;
 import dev.talon.api.RetryAfter;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
@@ -57,7 +58,7 @@ final class HttpFailures {
             case HttpTimeoutException t -> baseUrl + " did not answer: timed out after " + format(timeout);
             default -> "cannot reach " + baseUrl + ": " + describe(e);
         };
-        return LlmException.retryable(redactor.scrub(message), 0, redactor.safeCause(e));
+        return LlmException.retryable(redactor.scrub(message), 0, safeCause(e, redactor));
     }
 
     /**
@@ -100,5 +101,21 @@ final class HttpFailures {
     static String format(Duration timeout) {
         long millis = timeout.toMillis();
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
+    /**
+     * The cause to attach to an exception: the original when no message in its chain mentions the key, otherwise
+     * a stand-in with the scrubbed description and the original stack trace, since causes are recorded along with
+     * the exception.
+     */
+    static Throwable safeCause(Throwable cause, Redactor redactor) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (redactor.leaksInto(t.toString())) {
+                IOException standIn = new IOException(redactor.scrub(describe(cause)));
+                standIn.setStackTrace(cause.getStackTrace());
+                return standIn;
+            }
+        }
+        return cause;
     }
 }

@@ -1,5 +1,6 @@
 package dev.talon.plugins.openai;
 
+import dev.talon.api.Redactor;
 import dev.talon.api.ChatRequest;
 import dev.talon.api.ChatResponse;
 import dev.talon.api.LlmException;
