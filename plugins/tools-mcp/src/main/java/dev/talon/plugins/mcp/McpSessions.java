@@ -36,7 +36,17 @@ final class McpSessions {
     }
 
     private static <T> T open(URI server, Function<McpSyncClient, T> work) {
+        ClosableClientBuilder clients = new ClosableClientBuilder();
+        try {
+            return session(server, clients, work);
+        } finally {
+            clients.shutdownAll();
+        }
+    }
+
+    private static <T> T session(URI server, ClosableClientBuilder clients, Function<McpSyncClient, T> work) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base(server))
+                .clientBuilder(clients)
                 .endpoint(endpoint(server))
                 .connectTimeout(CONNECT_TIMEOUT)
                 .maxResponseSize(MAX_RESPONSE_BYTES)

@@ -126,4 +126,26 @@ class McpToolProviderTest {
         assertThat(provider.validateSettings(settings("{\"servers\": [1]}"))).singleElement().asString()
                 .contains("must be an object");
     }
+
+    @Test
+    @DisplayName("each call's HTTP client is shut down with its session: calls leave no selector threads behind")
+    void callsLeaveNoHttpClientsBehind() throws Exception {
+        Tool search = tools().get("mcp_notes_search");
+        long before = selectorThreads();
+        for (int i = 0; i < 10; i++) {
+            assertThat(search.execute(JSON.readTree("{\"query\": \"q\"}"), FakeToolContext.in(workspace)).error())
+                    .isFalse();
+        }
+        long after = selectorThreads();
+        for (int i = 0; i < 100 && after > before; i++) {
+            Thread.sleep(100); // a shut-down client's selector thread ends on its own thread
+            after = selectorThreads();
+        }
+        assertThat(after).isLessThanOrEqualTo(before);
+    }
+
+    private static long selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().contains("SelectorManager") && thread.isAlive()).count();
+    }
 }
