@@ -32,6 +32,11 @@ final class JsonToolSettings implements ToolSettings {
     }
 
     @Override
+    public Optional<JsonNode> json(String name) {
+        return value(name).map(JsonNode::deepCopy);
+    }
+
+    @Override
     public Optional<String> string(String name) {
         return value(name).map(node -> {
             if (!node.isTextual()) {

@@ -31,4 +31,12 @@ public interface Tool {
     default boolean requiresExec() {
         return false;
     }
+
+    /**
+     * What a call does to the world. A tool that does not say is taken to have side effects, the safe guess: a
+     * tenant that asks for approval of side-effecting tools then gets asked about it.
+     */
+    default ToolEffect effect() {
+        return ToolEffect.SIDE_EFFECTS;
+    }
 }

@@ -47,4 +47,14 @@ public interface ToolContext {
     default ToolSettings settings() {
         return ToolSettings.EMPTY;
     }
+
+    /**
+     * A key that names this one tool call and stays the same when the platform runs the call again (a retry after a
+     * worker died): hand it to a service that deduplicates requests (an {@code Idempotency-Key} header, a client
+     * token) so that a side effect happens once. The platform's key is the turn's workflow id and the call's
+     * activity id; it holds no secret. This default, for contexts that are not the platform's, names the turn only.
+     */
+    default String idempotencyKey() {
+        return "talon/" + tenant() + "/turn/" + turnId();
+    }
 }

@@ -10,6 +10,15 @@ public interface ToolProvider extends ExtensionPoint {
     List<Tool> tools();
 
     /**
+     * The tools this provider offers one tenant, given the tenant's settings for this plugin (tools found at run
+     * time, such as a tenant's MCP servers). The platform asks inside activities only, never in workflow code, and
+     * asks often (every step of a turn): cache what is slow to find. By default, {@link #tools()}.
+     */
+    default List<Tool> tools(ToolSettings settings) {
+        return tools();
+    }
+
+    /**
      * What is wrong with a tenant's settings for this plugin, in words an admin can act on; empty when nothing is.
      * The admin API refuses a tenant whose settings have problems. Secrets are not readable here: check that they
      * are references ({@link ToolSettings#secretReference(String)}), not that they resolve.

@@ -44,4 +44,12 @@ public interface ToolSettings {
      * @throws IllegalStateException when the variable or file is missing; the message names it, never its content
      */
     Optional<String> secret(String name);
+
+    /**
+     * A setting of any shape (an object of named entries, a list of objects), as a copy: for settings the typed
+     * getters cannot express. Secret references inside it are not resolved.
+     */
+    default Optional<JsonNode> json(String name) {
+        return Optional.empty();
+    }
 }

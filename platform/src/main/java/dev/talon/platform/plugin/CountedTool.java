@@ -3,6 +3,7 @@ package dev.talon.platform.plugin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
+import dev.talon.api.ToolEffect;
 import dev.talon.api.ToolResult;
 import dev.talon.api.ToolSpec;
 
@@ -11,15 +12,17 @@ final class CountedTool implements Tool {
 
     private final Tool tool;
     private final InFlightCalls calls;
-    // read once: the spec and the exec flag are asked for often and must not need the plugin afterwards
+    // read once: the spec, the exec flag and the effect are asked for often and must not need the plugin afterwards
     private final ToolSpec spec;
     private final boolean requiresExec;
+    private final ToolEffect effect;
 
     CountedTool(Tool tool, InFlightCalls calls) {
         this.tool = tool;
         this.calls = calls;
         this.spec = tool.spec();
         this.requiresExec = tool.requiresExec();
+        this.effect = tool.effect();
     }
 
     @Override
@@ -30,6 +33,11 @@ final class CountedTool implements Tool {
     @Override
     public boolean requiresExec() {
         return requiresExec;
+    }
+
+    @Override
+    public ToolEffect effect() {
+        return effect;
     }
 
     @Override

@@ -27,6 +27,16 @@ final class CountedToolProvider implements ToolProvider {
     }
 
     @Override
+    public List<Tool> tools(ToolSettings settings) {
+        calls.enter();
+        try {
+            return provider.tools(settings).stream().<Tool>map(tool -> new CountedTool(tool, calls)).toList();
+        } finally {
+            calls.exit();
+        }
+    }
+
+    @Override
     public List<String> validateSettings(ToolSettings settings) {
         calls.enter();
         try {

@@ -3,7 +3,9 @@ package dev.talon.platform.plugin;
 import dev.talon.api.ExecBackend;
 import dev.talon.api.LlmProvider;
 import dev.talon.api.Tool;
+import dev.talon.api.SecretResolver;
 import dev.talon.api.ToolProvider;
+import dev.talon.api.ToolSettings;
 import dev.talon.api.ToolSpec;
 import dev.talon.platform.tenant.TenantConfig;
 import java.util.LinkedHashMap;
@@ -45,7 +47,7 @@ public final class TenantToolbox {
         Map<String, String> pluginOfTool = new LinkedHashMap<>();
         for (String pluginId : tenant.plugins()) {
             for (ToolProvider provider : plugins.toolProviders(List.of(pluginId))) {
-                for (Tool tool : provider.tools()) {
+                for (Tool tool : toolsOf(tenant, pluginId, provider)) {
                     String name = tool.spec().name();
                     if (tool.requiresExec() && exec.isEmpty()) {
                         continue;
@@ -63,6 +65,21 @@ public final class TenantToolbox {
                 ? Optional.empty()
                 : plugins.llmProvider(tenant.provider().plugin());
         return new TenantToolbox(Map.copyOf(tools), Map.copyOf(pluginOfTool), exec, provider);
+    }
+
+    /**
+     * The provider's tools for this tenant, given its settings for the plugin without their secrets (a listing
+     * reads none). A provider that fails to list (a plugin bug, a broken library) offers nothing this time: one
+     * plugin must not stop every activity of the tenant.
+     */
+    private static List<Tool> toolsOf(TenantConfig tenant, String pluginId, ToolProvider provider) {
+        try {
+            return provider.tools(ToolSettings.of(tenant.toolSettings().get(pluginId), SecretResolver.NONE));
+        } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
+            LOG.log(System.Logger.Level.WARNING, "tenant {0}: plugin {1} could not list its tools, it offers none"
+                    + " now: {2}", tenant.id(), pluginId, String.valueOf(e));
+            return List.of();
+        }
     }
 
     /**

@@ -20,10 +20,11 @@ final class ActivityToolContext implements ToolContext {
     private final Duration execTimeout;
     private final ActivityHeartbeat heartbeat;
     private final ToolSettings settings;
+    private final String idempotencyKey;
 
     ActivityToolContext(String tenant, String session, String turnId, Path workspace, WorkspaceFiles files,
                         Optional<ExecBackend> execBackend, Duration execTimeout, ActivityHeartbeat heartbeat,
-                        ToolSettings settings) {
+                        ToolSettings settings, String idempotencyKey) {
         this.tenant = tenant;
         this.session = session;
         this.turnId = turnId;
@@ -33,6 +34,12 @@ final class ActivityToolContext implements ToolContext {
         this.execTimeout = execTimeout;
         this.heartbeat = heartbeat;
         this.settings = settings;
+        this.idempotencyKey = idempotencyKey;
+    }
+
+    @Override
+    public String idempotencyKey() {
+        return idempotencyKey;
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
         messages.add(new UserMessage(input.message()));
         int maxIterations = tenant.limits().maxIterations();
         int execTimeout = tenant.limits().execTimeoutSeconds();
-        List<String> approvalTools = tenant.approval().tools();
+        List<String> approvalTools = ApprovalGate.gatedTools(tenant.approval(), scope.toolbox(tenant));
         int approvalTimeout = tenant.approval().timeoutSeconds();
         if (input.inline()) {
             return new Prompt(null, messages, maxIterations, execTimeout, approvalTools, approvalTimeout);

@@ -17,6 +17,7 @@ import dev.talon.platform.plugin.SecretReferences;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
 import io.temporal.client.ActivityCanceledException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,8 @@ public final class ToolActivitiesImpl implements ToolActivities {
     private final DataLayout layout;
     private final ActivityTurnLog turnLog;
     private final SecretResolver secrets;
+    /** Each tool's schema compiled once, for the life of this worker. */
+    private final ToolArguments arguments = new ToolArguments();
 
     /** Tool settings' secrets read from the process environment and files. */
     public ToolActivitiesImpl(TenantScope scope, DataLayout layout, TurnLog turnLog) {
@@ -81,6 +84,10 @@ public final class ToolActivitiesImpl implements ToolActivities {
             return error(call, "Error: Tool '" + call.name() + "' not found. Available tools: "
                     + String.join(", ", toolbox.specs().stream().map(spec -> spec.name()).toList()));
         }
+        String refused = arguments.problem(tool.get().spec(), call.arguments());
+        if (refused != null) {
+            return error(call, refused); // the tool never sees arguments that do not fit its schema
+        }
         ToolResult result;
         boolean cancelled;
         // the secrets the tool reads are remembered so that none of them leaves in its result
@@ -89,7 +96,8 @@ public final class ToolActivitiesImpl implements ToolActivities {
         try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start(Activity.getExecutionContext())) {
             ActivityToolContext context = new ActivityToolContext(tenant.id(), input.session(), input.turnId(),
                     workspace, ConfinedTree.at(workspace), toolbox.execBackend(),
-                    Duration.ofSeconds(tenant.limits().execTimeoutSeconds()), heartbeat, settings);
+                    Duration.ofSeconds(tenant.limits().execTimeoutSeconds()), heartbeat, settings,
+                    idempotencyKey());
             try {
                 result = tool.get().execute(call.arguments(), context);
             } catch (RuntimeException e) {
@@ -102,6 +110,12 @@ public final class ToolActivitiesImpl implements ToolActivities {
         }
         String content = readSecrets.scrub(result.content());
         return result.error() ? error(call, content) : ok(call, content);
+    }
+
+    /** The turn's workflow id and this call's activity id: the same for every attempt of the call. */
+    private static String idempotencyKey() {
+        ActivityInfo info = Activity.getExecutionContext().getInfo();
+        return info.getWorkflowId() + "/" + info.getActivityId();
     }
 
     private static ToolSettings settingsFor(TenantConfig tenant, TenantToolbox toolbox, String toolName,

@@ -3,6 +3,7 @@ package dev.talon.platform.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talon.api.Tool;
+import dev.talon.api.ToolEffect;
 import dev.talon.api.ToolSpec;
 import dev.talon.platform.tenant.ExecPolicy;
 import dev.talon.platform.tenant.TenantConfig;
@@ -72,5 +73,20 @@ class PluginHostTest {
         Tool read = TenantToolbox.of(tenant(List.of("tools-workspace"), "disabled"), host).tool("read_file").orElseThrow();
 
         assertThat(read.spec().parametersSchema().path("required").toString()).contains("path");
+    }
+
+    @Test
+    void everyBuiltToolDeclaresItsEffectThroughTheLoadedPlugin() {
+        TenantToolbox box = TenantToolbox.of(BuiltPlugins.tenant(List.of("tools-workspace", "tools-shell",
+                "tools-web", "tools-mcp", "exec-local", "provider-scripted"), new ExecPolicy("local", true)), host);
+
+        java.util.Map<String, ToolEffect> effects = new java.util.TreeMap<>();
+        box.specs().forEach(spec -> effects.put(spec.name(), box.tool(spec.name()).orElseThrow().effect()));
+
+        assertThat(effects).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of(
+                "edit_file", ToolEffect.SIDE_EFFECTS, "exec", ToolEffect.SIDE_EFFECTS,
+                "list_dir", ToolEffect.READ_ONLY, "read_file", ToolEffect.READ_ONLY,
+                "web_fetch", ToolEffect.READ_ONLY, "web_search", ToolEffect.READ_ONLY,
+                "write_file", ToolEffect.IDEMPOTENT)));
     }
 }

@@ -9,6 +9,7 @@ import dev.talon.api.ExecResult;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
+import dev.talon.api.ToolEffect;
 import dev.talon.api.ToolSpec;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -35,6 +36,12 @@ final class ExecTool implements Tool {
     @Override
     public ToolSpec spec() {
         return SPEC;
+    }
+
+    /** A command can do anything, and running it again repeats what it did. */
+    @Override
+    public ToolEffect effect() {
+        return ToolEffect.SIDE_EFFECTS;
     }
 
     @Override

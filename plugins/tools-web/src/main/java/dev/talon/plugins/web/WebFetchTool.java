@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
+import dev.talon.api.ToolEffect;
 import dev.talon.api.ToolSpec;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,12 @@ final class WebFetchTool implements Tool {
     @Override
     public ToolSpec spec() {
         return spec;
+    }
+
+    /** A GET of a page. */
+    @Override
+    public ToolEffect effect() {
+        return ToolEffect.READ_ONLY;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
 import dev.talon.api.ToolSettings;
+import dev.talon.api.ToolEffect;
 import dev.talon.api.ToolSpec;
 import java.util.List;
 
@@ -27,6 +28,12 @@ final class WebSearchTool implements Tool {
     @Override
     public ToolSpec spec() {
         return spec;
+    }
+
+    /** A query to the search service. */
+    @Override
+    public ToolEffect effect() {
+        return ToolEffect.READ_ONLY;
     }
 
     @Override

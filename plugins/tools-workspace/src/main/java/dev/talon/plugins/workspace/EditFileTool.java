@@ -5,6 +5,7 @@ import dev.talon.api.TextCut;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
+import dev.talon.api.ToolEffect;
 import dev.talon.api.ToolSpec;
 import dev.talon.api.WorkspaceFileException;
 import java.nio.ByteBuffer;
@@ -38,6 +39,12 @@ final class EditFileTool implements Tool {
     @Override
     public ToolSpec spec() {
         return SPEC;
+    }
+
+    /** A second run finds the new text, not the old: not a repeat of the first. */
+    @Override
+    public ToolEffect effect() {
+        return ToolEffect.SIDE_EFFECTS;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.talon.api.TextCut;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
+import dev.talon.api.ToolEffect;
 import dev.talon.api.ToolSpec;
 import dev.talon.api.WorkspaceFileException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,11 @@ final class ReadFileTool implements Tool {
     @Override
     public ToolSpec spec() {
         return SPEC;
+    }
+
+    @Override
+    public ToolEffect effect() {
+        return ToolEffect.READ_ONLY;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
 import dev.talon.api.ToolResult;
+import dev.talon.api.ToolEffect;
 import dev.talon.api.ToolSpec;
 import dev.talon.api.WorkspaceEntry;
 import dev.talon.api.WorkspaceFileException;
@@ -26,6 +27,12 @@ final class WriteFileTool implements Tool {
     @Override
     public ToolSpec spec() {
         return SPEC;
+    }
+
+    /** Writes the whole file: a second run leaves the same file. */
+    @Override
+    public ToolEffect effect() {
+        return ToolEffect.IDEMPOTENT;
     }
 
     @Override
