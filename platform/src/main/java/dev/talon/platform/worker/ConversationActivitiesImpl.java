@@ -60,11 +60,12 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
         int execTimeout = tenant.limits().execTimeoutSeconds();
         List<String> approvalTools = tenant.approval().tools();
         int approvalTimeout = tenant.approval().timeoutSeconds();
+        boolean consolidate = sessions.unconsolidated(tenant.id(), input.session()) > tenant.limits().historyWindow();
         if (input.inline()) {
-            return new Prompt(null, messages, maxIterations, execTimeout, approvalTools, approvalTimeout);
+            return new Prompt(null, messages, maxIterations, execTimeout, approvalTools, approvalTimeout, consolidate);
         }
         return new Prompt(turnLog.start(tenant.id(), input.turnId(), messages), List.of(), maxIterations, execTimeout,
-                approvalTools, approvalTimeout);
+                approvalTools, approvalTimeout, consolidate);
     }
 
     @Override

@@ -11,8 +11,10 @@ import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.workflow.AgentTurnWorkflow;
 import dev.talon.platform.workflow.AgentTurnWorkflowImpl;
 import dev.talon.platform.workflow.ConversationActivities;
+import dev.talon.platform.workflow.MemoryConsolidationWorkflowImpl;
 import dev.talon.platform.worker.ConversationActivitiesImpl;
 import dev.talon.platform.worker.LlmActivitiesImpl;
+import dev.talon.platform.worker.MemoryActivitiesImpl;
 import dev.talon.platform.worker.TenantScope;
 import dev.talon.platform.worker.ToolActivitiesImpl;
 import dev.talon.platform.workflow.TurnRequest;
@@ -51,13 +53,14 @@ public final class InMemoryTurnRunner implements AutoCloseable {
         this.taskQueue = tenant.taskQueue();
         this.env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(taskQueue);
-        worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class);
-        ConversationActivities conversation =
-                new ConversationActivitiesImpl(scope, layout, new SessionStore(layout, json, Clock.systemUTC()), turnLog);
+        worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, MemoryConsolidationWorkflowImpl.class);
+        SessionStore sessions = new SessionStore(layout, json, Clock.systemUTC());
+        ConversationActivities conversation = new ConversationActivitiesImpl(scope, layout, sessions, turnLog);
         worker.registerActivitiesImplementations(
                 inline ? new InlineConversationActivities(conversation) : conversation,
                 new LlmActivitiesImpl(scope, ProviderSecrets.of(Map.of()), turnLog),
-                new ToolActivitiesImpl(scope, layout, turnLog));
+                new ToolActivitiesImpl(scope, layout, turnLog),
+                new MemoryActivitiesImpl(scope, layout, sessions, ProviderSecrets.of(Map.of()), Clock.systemUTC()));
         env.start();
     }
 
