@@ -19,6 +19,7 @@ import dev.talon.platform.worker.TenantScope;
 import dev.talon.platform.worker.ToolActivitiesImpl;
 import dev.talon.platform.workflow.TurnRequest;
 import dev.talon.platform.workflow.TurnResult;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -69,6 +70,11 @@ public final class InMemoryTurnRunner implements AutoCloseable {
         return env.getWorkflowClient().newWorkflowStub(AgentTurnWorkflow.class,
                         WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId).build())
                 .run(request);
+    }
+
+    /** The in-memory server's client, e.g. to await a workflow a turn started. */
+    public WorkflowClient client() {
+        return env.getWorkflowClient();
     }
 
     public WorkflowExecutionHistory history(String workflowId) {
