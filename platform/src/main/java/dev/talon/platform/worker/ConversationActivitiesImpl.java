@@ -25,7 +25,6 @@ import java.util.List;
 public final class ConversationActivitiesImpl implements ConversationActivities {
 
     private final TenantScope scope;
-    private final DataLayout layout;
     private final SessionStore sessions;
     private final TurnLog turnLog;
     private final ActivityTurnLog activityTurnLog;
@@ -39,7 +38,6 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
     public ConversationActivitiesImpl(TenantScope scope, DataLayout layout, SessionStore sessions, TurnLog turnLog,
                                       Clock clock) {
         this.scope = scope;
-        this.layout = layout;
         this.sessions = sessions;
         this.turnLog = turnLog;
         this.activityTurnLog = new ActivityTurnLog(turnLog);
