@@ -84,8 +84,7 @@ public final class SessionStore {
     /** The metadata line (a copy), or empty when the session does not exist. */
     public Optional<ObjectNode> metadata(String tenant, String session) {
         List<JsonNode> file = read(tenant, session);
-        return file.isEmpty() || !file.getFirst().isObject() ? Optional.empty()
-                : Optional.of(((ObjectNode) file.getFirst()).deepCopy());
+        return isMetadata(file) ? Optional.of(((ObjectNode) file.getFirst()).deepCopy()) : Optional.empty();
     }
 
     /**
@@ -100,8 +99,8 @@ public final class SessionStore {
         lock.lock();
         try (FileChannel lockChannel = openLockFile(file); FileLock ignored = lockChannel.lock()) {
             List<JsonNode> existing = read(tenant, session);
-            if (existing.isEmpty() || !existing.getFirst().isObject()) {
-                return false;
+            if (!isMetadata(existing)) {
+                return false; // no session, or a file without a metadata line: nothing to keep state in
             }
             ObjectNode metadata = (ObjectNode) existing.getFirst();
             if (!change.test(metadata, messageLines(existing).size())) {
@@ -201,10 +200,14 @@ public final class SessionStore {
 
     /** {@code last_consolidated} of the metadata line, kept within 0..stored (a hand-edited file may say anything). */
     private static int lastConsolidated(List<JsonNode> file, int stored) {
-        if (file.isEmpty() || !"metadata".equals(file.getFirst().path("_type").asText())) {
+        if (!isMetadata(file)) {
             return 0;
         }
         return Math.clamp(file.getFirst().path("last_consolidated").asLong(0), 0, stored);
+    }
+
+    private static boolean isMetadata(List<JsonNode> file) {
+        return !file.isEmpty() && file.getFirst().isObject() && "metadata".equals(file.getFirst().path("_type").asText());
     }
 
     private static List<JsonNode> messageLines(List<JsonNode> all) {

@@ -71,7 +71,7 @@ public final class MemoryActivitiesImpl implements MemoryActivities {
                 Instant.now(clock));
         String update = text(save, "memory_update", MemoryFiles.MAX_MEMORY_CHARS);
         boolean pending = sessions.updateMetadata(tenant.id(), input.session(), (line, count) -> {
-            ObjectNode own = line.with("metadata");
+            ObjectNode own = line.withObjectProperty("metadata");
             if (own.has(PENDING) || line.path("last_consolidated").asLong(0) != from) {
                 return false; // another attempt got here first
             }
@@ -101,7 +101,7 @@ public final class MemoryActivitiesImpl implements MemoryActivities {
                 return false;
             }
             line.put("last_consolidated", Math.min(to, count));
-            line.with("metadata").remove(PENDING);
+            line.withObjectProperty("metadata").remove(PENDING);
             return true;
         });
     }

@@ -99,7 +99,7 @@ class ConsolidationRetryTest {
     void retryAfterHistoryWasAppended() throws Exception {
         String planted = "[2026-12-02 10:00] Planted by the dead attempt.";
         sessions.updateMetadata("acme", "s1", (line, count) -> {
-            line.with("metadata").putObject(MemoryActivitiesImpl.PENDING).put("from", 0).put("to", 3)
+            line.withObjectProperty("metadata").putObject(MemoryActivitiesImpl.PENDING).put("from", 0).put("to", 3)
                     .put("history_entry", planted).put("memory_update", "- from the dead attempt");
             return true;
         });
