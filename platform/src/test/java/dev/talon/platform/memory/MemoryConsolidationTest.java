@@ -1,6 +1,7 @@
 package dev.talon.platform.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,8 @@ import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.workflow.AgentTurnWorkflowImpl;
 import dev.talon.platform.workflow.TurnRequest;
 import dev.talon.platform.workflow.TurnResult;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
@@ -96,6 +99,24 @@ class MemoryConsolidationTest {
                 Path file = Path.of("src/test/resources/histories/agent-turn-memory-consolidation.json");
                 Files.writeString(file, history.toJson(true));
             }
+        }
+    }
+
+    @Test
+    @DisplayName("a consolidation that fails (no save_memory call) fails alone: the turn completed, memory is unchanged")
+    void aFailedConsolidationLeavesTheTurnAlone() throws Exception {
+        TenantConfig tenant = tenant();
+        try (InMemoryTurnRunner runner = new InMemoryTurnRunner(dataDir, tenant, TenantToolbox.of(tenant, host))) {
+            for (int i = 1; i <= 4; i++) {
+                assertThat(turn(runner, "t" + i, "/say plain " + i).reply()).isEqualTo("plain " + i);
+            }
+            WorkflowStub consolidation = runner.client().newUntypedWorkflowStub("talon/acme/memory/s1");
+
+            assertThatThrownBy(() -> consolidation.getResult(Boolean.class)).isInstanceOf(WorkflowFailedException.class)
+                    .rootCause().hasMessageContaining("without calling save_memory");
+            assertThat(dataDir.resolve("tenants/acme/workspace/memory/HISTORY.md")).doesNotExist();
+            JsonNode metadata = JSON.readTree(Files.readAllLines(dataDir.resolve("tenants/acme/sessions/s1.jsonl")).getFirst());
+            assertThat(metadata.path("last_consolidated").asInt()).isZero();
         }
     }
 

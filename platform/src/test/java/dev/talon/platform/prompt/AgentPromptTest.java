@@ -3,6 +3,8 @@ package dev.talon.platform.prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talon.api.ExecBackend;
+import dev.talon.api.ExecRequest;
+import dev.talon.api.ExecResult;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.plugin.BuiltPlugins;
 import dev.talon.platform.plugin.PluginHost;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +120,35 @@ class AgentPromptTest {
                         + " TALON_NO_SUCH_VARIABLE")
                 .contains("- always-missing: inlined only when usable (skills/always-missing/SKILL.md) — unavailable")
                 .doesNotContain("MISSING-BODY");
+    }
+
+    @Test
+    @DisplayName("the sandbox is asked once per turn: a prompt rebuilt for the same turn runs no second probe")
+    void probeOncePerTurn() throws Exception {
+        write("skills/has-sh/SKILL.md", "---\ndescription: uses sh\nrequires: {bins: [sh]}\n---\nx");
+        ExecBackend local = localExec().orElseThrow();
+        AtomicInteger probes = new AtomicInteger();
+        ExecBackend counting = new ExecBackend() {
+            @Override
+            public String id() {
+                return "counting";
+            }
+
+            @Override
+            public ExecResult exec(ExecRequest request) throws InterruptedException {
+                probes.incrementAndGet();
+                return local.exec(request);
+            }
+        };
+        AgentPrompt agentPrompt = new AgentPrompt(new DataLayout(dataDir), CLOCK);
+
+        agentPrompt.systemPrompt(tenant, Optional.of(counting), "s1", "t1");
+        String again = agentPrompt.systemPrompt(tenant, Optional.of(counting), "s1", "t1");
+        assertThat(probes).hasValue(1);
+        assertThat(again).endsWith("- has-sh: uses sh (skills/has-sh/SKILL.md)");
+
+        agentPrompt.systemPrompt(tenant, Optional.of(counting), "s1", "t2");
+        assertThat(probes).hasValue(2);
     }
 
     @Test
