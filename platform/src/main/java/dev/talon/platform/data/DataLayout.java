@@ -15,7 +15,9 @@ import dev.talon.files.ConfinedTree;
  * <pre>
  * tenants/{tenant}/workspace/                  file and shell tools are confined here
  * tenants/{tenant}/sessions/{session}.jsonl    the conversation (nanobot layout)
- * tenants/{tenant}/memory/MEMORY.md            long-term memory
+ * tenants/{tenant}/workspace/memory/           MEMORY.md (long-term memory), HISTORY.md (consolidation log)
+ * tenants/{tenant}/workspace/skills/           skills/{name}/SKILL.md
+ * tenants/{tenant}/memory/MEMORY.md            long-term memory of data dirs from before it moved into the workspace
  * tenants/{tenant}/turns/{turnId}/log.jsonl    a running turn's messages (see TurnLog), removed once recorded
  * tenants/{tenant}/tool-outputs/{turnId}/      whole tool outputs too long for the LLM (see LongToolOutput)
  * </pre>
@@ -76,6 +78,7 @@ public final class DataLayout {
         return tenantDir(tenant).resolve("turns").resolve(turnId).resolve("log.jsonl");
     }
 
+    /** Where data dirs from before memory moved into the workspace kept it; read when the workspace has none. */
     public Path memoryFile(String tenant) {
         return tenantDir(tenant).resolve("memory").resolve("MEMORY.md");
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiPredicate;
 
 /**
  * Conversations as nanobot-compatible JSONL files: line 1 is metadata ({@code _type: metadata}, key,
@@ -51,12 +52,14 @@ public final class SessionStore {
     }
 
     /**
-     * The last {@code window} stored messages, starting at a user message so the LLM never sees a tool
-     * result without the call that caused it.
+     * The last {@code window} stored messages not yet consolidated into memory (from {@code last_consolidated}
+     * on), starting at a user message so the LLM never sees a tool result without the call that caused it.
      */
     public List<Message> history(String tenant, String session, int window) {
+        List<JsonNode> file = read(tenant, session);
+        List<JsonNode> stored = messageLines(file);
         List<Message> all = new ArrayList<>();
-        for (JsonNode line : messageLines(read(tenant, session))) {
+        for (JsonNode line : stored.subList(lastConsolidated(file, stored.size()), stored.size())) {
             lines.fromLine(line).ifPresent(all::add);
         }
         int from = Math.max(0, all.size() - window);
@@ -69,6 +72,52 @@ public final class SessionStore {
     /** The stored lines of a session, without the metadata line; empty when the session does not exist. */
     public List<JsonNode> messages(String tenant, String session) {
         return messageLines(read(tenant, session));
+    }
+
+    /** How many stored messages come after {@code last_consolidated}; 0 when the session does not exist. */
+    public int unconsolidated(String tenant, String session) {
+        List<JsonNode> file = read(tenant, session);
+        int stored = messageLines(file).size();
+        return stored - lastConsolidated(file, stored);
+    }
+
+    /** The metadata line (a copy), or empty when the session does not exist. */
+    public Optional<ObjectNode> metadata(String tenant, String session) {
+        List<JsonNode> file = read(tenant, session);
+        return isMetadata(file) ? Optional.of(((ObjectNode) file.getFirst()).deepCopy()) : Optional.empty();
+    }
+
+    /**
+     * Changes the metadata line under the session's locks: {@code change} gets the stored metadata and the number
+     * of stored messages, and edits the metadata in place; it returns false to leave the file as it is.
+     *
+     * @return what {@code change} returned; false too when the session does not exist
+     */
+    public boolean updateMetadata(String tenant, String session, BiPredicate<ObjectNode, Integer> change) {
+        Path file = layout.sessionFile(tenant, session);
+        ReentrantLock lock = locks.computeIfAbsent(file, f -> new ReentrantLock());
+        lock.lock();
+        try (FileChannel lockChannel = openLockFile(file); FileLock ignored = lockChannel.lock()) {
+            List<JsonNode> existing = read(tenant, session);
+            if (!isMetadata(existing)) {
+                return false; // no session, or a file without a metadata line: nothing to keep state in
+            }
+            ObjectNode metadata = (ObjectNode) existing.getFirst();
+            if (!change.test(metadata, messageLines(existing).size())) {
+                return false;
+            }
+            metadata.put("updated_at", Instant.now(clock).toString());
+            StringBuilder out = new StringBuilder();
+            for (JsonNode line : existing) {
+                out.append(json.writeValueAsString(line)).append('\n');
+            }
+            AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the metadata of " + file, e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     public boolean exists(String tenant, String session) {
@@ -147,6 +196,18 @@ public final class SessionStore {
                     + " has a line that is not JSON: " + e.getOriginalMessage(), e);
         }
         return result;
+    }
+
+    /** {@code last_consolidated} of the metadata line, kept within 0..stored (a hand-edited file may say anything). */
+    private static int lastConsolidated(List<JsonNode> file, int stored) {
+        if (!isMetadata(file)) {
+            return 0;
+        }
+        return Math.clamp(file.getFirst().path("last_consolidated").asLong(0), 0, stored);
+    }
+
+    private static boolean isMetadata(List<JsonNode> file) {
+        return !file.isEmpty() && file.getFirst().isObject() && "metadata".equals(file.getFirst().path("_type").asText());
     }
 
     private static List<JsonNode> messageLines(List<JsonNode> all) {

@@ -13,6 +13,8 @@ import dev.talon.platform.tenant.TenantStore;
 import dev.talon.platform.workflow.ActivityPolicies;
 import dev.talon.platform.workflow.AgentSessionWorkflowImpl;
 import dev.talon.platform.workflow.AgentTurnWorkflowImpl;
+import dev.talon.platform.workflow.MemoryConsolidationWorkflowImpl;
+import java.time.Clock;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
@@ -99,11 +101,13 @@ public final class WorkerHost implements AutoCloseable {
                 .setDefaultHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE)
                 .build());
         TenantScope scope = new TenantScope(tenant.id(), tenants, plugins);
-        worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, AgentSessionWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, AgentSessionWorkflowImpl.class,
+                MemoryConsolidationWorkflowImpl.class);
         worker.registerActivitiesImplementations(
                 new ConversationActivitiesImpl(scope, layout, sessions, turnLog),
                 new LlmActivitiesImpl(scope, secrets, turnLog, meter),
-                new ToolActivitiesImpl(scope, layout, turnLog, secrets.references()));
+                new ToolActivitiesImpl(scope, layout, turnLog, secrets.references()),
+                new MemoryActivitiesImpl(scope, layout, sessions, secrets, Clock.systemUTC()));
         factory.start();
         running.put(tenant.id(), new Running(tenant, factory));
         LOG.log(System.Logger.Level.INFO, "worker for tenant {0}: namespace {1}, task queue {2}",

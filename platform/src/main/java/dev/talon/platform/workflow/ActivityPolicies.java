@@ -47,6 +47,20 @@ public final class ActivityPolicies {
                 .build();
     }
 
+    /** ConsolidateMemory: one LLM call and a few file writes; refused calls (no save_memory) are not retried. */
+    static ActivityOptions memory() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(5))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(2))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(Duration.ofMinutes(1))
+                        .setMaximumAttempts(4)
+                        .setDoNotRetry(LlmFailures.REJECTED)
+                        .build())
+                .build();
+    }
+
     /**
      * ExecuteTool: as long as the tenant's exec timeout plus a margin, heartbeated, retried a few times
      * because tools may run again after a worker dies (at-least-once).

@@ -34,6 +34,11 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
      * recorded before it (no marker) keep the old behaviour, so their histories replay.
      */
     private static final String APPROVAL_IDS_CHANGE = "approval-ids";
+    /**
+     * Version 1: a turn whose prompt says the session is over its window starts a memory consolidation after
+     * recording. Asked only then, so turns that need none record the same history as before.
+     */
+    private static final String MEMORY_CONSOLIDATION_CHANGE = "memory-consolidation";
 
     /**
      * Version 1: an LLM call refused for the tenant's budget ends the turn with stop reason budget_exhausted and
@@ -213,6 +218,10 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     private TurnResult finish(TurnRequest request, String reply, List<String> toolsUsed, int iterations, Usage usage,
                               String stopReason, List<Message> ownMessages) {
         conversation.record(ownMessages);
+        if (prompt.consolidateMemory()
+                && Workflow.getVersion(MEMORY_CONSOLIDATION_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            MemoryConsolidation.start(request);
+        }
         return new TurnResult(request.turnId(), request.tenant(), request.session(), reply, List.copyOf(toolsUsed),
                 iterations, usage, stopReason);
     }

@@ -12,13 +12,21 @@ import java.util.List;
  * @param messages the prompt itself, only when asked for inline; empty otherwise
  * @param approvalTools          tools that wait for a human's approval before they run
  * @param approvalTimeoutSeconds how long to wait for it; then the call is denied
+ * @param consolidateMemory      the session's unconsolidated messages exceed the history window: after recording,
+ *                               the turn starts a memory consolidation (false in histories from before)
  */
 public record Prompt(TurnLogRef log, List<Message> messages, int maxIterations, int execTimeoutSeconds,
-                     List<String> approvalTools, int approvalTimeoutSeconds) {
+                     List<String> approvalTools, int approvalTimeoutSeconds, boolean consolidateMemory) {
 
     public Prompt {
         // histories recorded before approvals existed carry no such field
         approvalTools = approvalTools == null ? List.of() : List.copyOf(approvalTools);
         messages = messages == null ? List.of() : messages;
+    }
+
+    /** A prompt that asks for no consolidation. */
+    public Prompt(TurnLogRef log, List<Message> messages, int maxIterations, int execTimeoutSeconds,
+                  List<String> approvalTools, int approvalTimeoutSeconds) {
+        this(log, messages, maxIterations, execTimeoutSeconds, approvalTools, approvalTimeoutSeconds, false);
     }
 }

@@ -12,12 +12,15 @@ import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.workflow.AgentTurnWorkflow;
 import dev.talon.platform.workflow.AgentTurnWorkflowImpl;
 import dev.talon.platform.workflow.ConversationActivities;
+import dev.talon.platform.workflow.MemoryConsolidationWorkflowImpl;
 import dev.talon.platform.worker.ConversationActivitiesImpl;
 import dev.talon.platform.worker.LlmActivitiesImpl;
+import dev.talon.platform.worker.MemoryActivitiesImpl;
 import dev.talon.platform.worker.TenantScope;
 import dev.talon.platform.worker.ToolActivitiesImpl;
 import dev.talon.platform.workflow.TurnRequest;
 import dev.talon.platform.workflow.TurnResult;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -58,13 +61,14 @@ public final class InMemoryTurnRunner implements AutoCloseable {
         this.taskQueue = tenant.taskQueue();
         this.env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(taskQueue);
-        worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class);
-        ConversationActivities conversation =
-                new ConversationActivitiesImpl(scope, layout, new SessionStore(layout, json, Clock.systemUTC()), turnLog);
+        worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, MemoryConsolidationWorkflowImpl.class);
+        SessionStore sessions = new SessionStore(layout, json, Clock.systemUTC());
+        ConversationActivities conversation = new ConversationActivitiesImpl(scope, layout, sessions, turnLog);
         worker.registerActivitiesImplementations(
                 inline ? new InlineConversationActivities(conversation) : conversation,
                 new LlmActivitiesImpl(scope, ProviderSecrets.of(Map.of()), turnLog, meter),
-                new ToolActivitiesImpl(scope, layout, turnLog));
+                new ToolActivitiesImpl(scope, layout, turnLog),
+                new MemoryActivitiesImpl(scope, layout, sessions, ProviderSecrets.of(Map.of()), Clock.systemUTC()));
         env.start();
     }
 
@@ -73,6 +77,11 @@ public final class InMemoryTurnRunner implements AutoCloseable {
         return env.getWorkflowClient().newWorkflowStub(AgentTurnWorkflow.class,
                         WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId).build())
                 .run(request);
+    }
+
+    /** The in-memory server's client, e.g. to await a workflow a turn started. */
+    public WorkflowClient client() {
+        return env.getWorkflowClient();
     }
 
     public WorkflowExecutionHistory history(String workflowId) {

@@ -108,4 +108,39 @@ class SessionStoreTest {
         all.addAll(b);
         return all;
     }
+
+    @Test
+    void historyStartsAfterLastConsolidatedAndAHandEditedValueIsKeptInRange() {
+        SessionStore store = store();
+        store.record("acme", "s1", "t1", List.of(new UserMessage("old"), AssistantMessage.text("a1")));
+        store.record("acme", "s1", "t2", List.of(new UserMessage("new"), AssistantMessage.text("a2")));
+        assertThat(store.unconsolidated("acme", "s1")).isEqualTo(4);
+
+        assertThat(store.updateMetadata("acme", "s1", (metadata, count) -> {
+            metadata.put("last_consolidated", 2);
+            return true;
+        })).isTrue();
+
+        assertThat(store.history("acme", "s1", 100)).containsExactly(new UserMessage("new"), AssistantMessage.text("a2"));
+        assertThat(store.unconsolidated("acme", "s1")).isEqualTo(2);
+        store.updateMetadata("acme", "s1", (metadata, count) -> {
+            metadata.put("last_consolidated", 99);
+            return true;
+        });
+        assertThat(store.history("acme", "s1", 100)).isEmpty();
+        assertThat(store.unconsolidated("acme", "s1")).isZero();
+        assertThat(store.messages("acme", "s1")).hasSize(4); // nothing is deleted
+    }
+
+    @Test
+    void metadataChangesLeaveTheMessagesAndRefuseASessionWithoutMetadata() throws Exception {
+        SessionStore store = store();
+        assertThat(store.updateMetadata("acme", "none", (metadata, count) -> true)).isFalse();
+        Path file = Files.createDirectories(dataDir.resolve("tenants/acme/sessions")).resolve("bare.jsonl");
+        Files.writeString(file, "{\"role\":\"user\",\"content\":\"hi\"}\n");
+
+        assertThat(store.updateMetadata("acme", "bare", (metadata, count) -> true)).isFalse();
+        assertThat(store.metadata("acme", "bare")).isEmpty();
+        assertThat(file).hasContent("{\"role\":\"user\",\"content\":\"hi\"}");
+    }
 }

@@ -48,7 +48,7 @@ class PluginHostTest {
         TenantToolbox box = TenantToolbox.of(tenant(List.of("tools-workspace", "provider-scripted"), "disabled"), host);
 
         assertThat(box.specs()).extracting(ToolSpec::name)
-                .containsExactly("edit_file", "list_dir", "read_file", "write_file");
+                .containsExactly("edit_file", "list_dir", "memory_search", "read_file", "write_file");
         assertThat(box.tool("exec")).isEmpty();
         assertThat(box.llmProvider()).get().extracting(p -> p.id()).isEqualTo("scripted");
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
  * Replays recorded histories against today's workflow code: if a change to AgentTurnWorkflowImpl would break
  * turns already running in production, this fails.
  * Re-record (only for an intended, versioned change) with {@code -Dtalon.record-histories=true}, which makes
- * AgentTurnWithTurnLogTest, AgentTurnControlTest and BudgetedTurnTest write them. The approvals history of version 0 (decisions
+ * AgentTurnWithTurnLogTest, AgentTurnControlTest BudgetedTurnTest and MemoryConsolidationTest write them. The approvals history of version 0 (decisions
  * signalled by model call id) was recorded with the code before approval ids and cannot be re-recorded.
  */
 class AgentTurnReplayTest {
@@ -21,6 +21,8 @@ class AgentTurnReplayTest {
     private static final String LOG_LOST = "histories/agent-turn-log-lost.json";
     /** A turn the tenant's budget stopped at step 4 (budget-stop version 1); BudgetedTurnTest records it. */
     static final String BUDGET_STOP = "histories/agent-turn-budget-stop.json";
+    /** A turn over its session's window (version 1 of memory-consolidation) that starts a memory consolidation. */
+    private static final String MEMORY_CONSOLIDATION = "histories/agent-turn-memory-consolidation.json";
 
     @Test
     void recordedToolLoopHistoryReplaysWithoutNonDeterminism() throws Exception {
@@ -50,5 +52,10 @@ class AgentTurnReplayTest {
     @Test
     void turnLogTurnThatLostItsLogBeforeTurnConversationReplays() throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource(LOG_LOST, AgentTurnWorkflowImpl.class);
+    }
+
+    @Test
+    void turnThatStartsAMemoryConsolidationReplays() throws Exception {
+        WorkflowReplayer.replayWorkflowExecutionFromResource(MEMORY_CONSOLIDATION, AgentTurnWorkflowImpl.class);
     }
 }

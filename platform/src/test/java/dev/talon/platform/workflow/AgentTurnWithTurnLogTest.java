@@ -94,8 +94,9 @@ class AgentTurnWithTurnLogTest {
         TurnResult result = run(provider, List.of(tool("echo", (args, ctx) -> "x".repeat(2000))), "log-turn", false);
 
         assertThat(result.reply()).isEqualTo("done after 6 steps");
-        // the provider still saw the whole, growing conversation, read from the turn log
-        assertThat(provider.conversationSizes()).containsExactly(2, 4, 6, 8, 10, 12, 14);
+        // the provider still saw the whole, growing conversation, read from the turn log (system prompt, runtime
+        // context, user message, then two messages a step)
+        assertThat(provider.conversationSizes()).containsExactly(3, 5, 7, 9, 11, 13, 15);
         // but no LlmChat input in history carries it: each stays small whatever the step
         List<Integer> llmInputSizes = history("log-turn").stream()
                 .filter(e -> e.hasActivityTaskScheduledEventAttributes()
@@ -142,7 +143,7 @@ class AgentTurnWithTurnLogTest {
                 new Limits(100, 10, 100, null, null, null, 1_000));
 
         assertThat(result.reply()).isEqualTo("done after 3 steps");
-        assertThat(provider.conversationSizes()).containsExactly(2, 4, 6, 8);
+        assertThat(provider.conversationSizes()).containsExactly(3, 5, 7, 9);
         List<JsonNode> stored = stored();
         assertThat(stored).hasSize(1 + 3 * 2 + 1);
         assertThat(stored.stream().filter(m -> m.path("role").asText().equals("tool")).map(m -> m.path("content").asText()))

@@ -19,7 +19,7 @@ class WorkspaceToolsTest {
     void offersTheFourFileToolsByTheirNanobotNames() {
         assertThat(new WorkspaceTools().tools())
                 .extracting(tool -> tool.spec().name())
-                .containsExactly("read_file", "write_file", "edit_file", "list_dir");
+                .containsExactly("read_file", "write_file", "edit_file", "list_dir", "memory_search");
     }
 
     @Test
