@@ -52,7 +52,7 @@ public final class Platform implements AutoCloseable {
         this.temporal = temporal;
         this.turns = new TurnService(temporal);
         this.sessionWorkflows = new SessionService(temporal);
-        this.progress = new ProgressStream(temporal, streams);
+        this.progress = new ProgressStream(temporal, streams, layout);
         this.workers = workers;
         this.tenantAdmin = new TenantAdmin(tenants, plugins, layout);
         this.adminKeys = adminKeys;

@@ -9,7 +9,9 @@ import dev.talon.api.ChatResponse;
 import dev.talon.api.LlmException;
 import dev.talon.api.LlmProvider;
 import dev.talon.api.Message;
+import dev.talon.api.Redactor;
 import dev.talon.platform.data.TurnLog;
+import dev.talon.platform.data.TurnStreamWriter;
 import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
@@ -27,22 +29,24 @@ public final class LlmActivitiesImpl implements LlmActivities {
     private final TenantScope scope;
     private final ProviderSecrets secrets;
     private final ActivityTurnLog turnLog;
+    private final TurnLog rawTurnLog;
 
     public LlmActivitiesImpl(TenantScope scope, ProviderSecrets secrets, TurnLog turnLog) {
         this.scope = scope;
         this.secrets = secrets;
         this.turnLog = new ActivityTurnLog(turnLog);
+        this.rawTurnLog = turnLog;
     }
 
     @Override
     public LlmStep chat(LlmChatInput input) {
         TenantConfig tenant = scope.config(input.tenant());
         ChatResponse response = call(tenant,
-                turnLog.conversation(tenant.id(), input.turnId(), input.log(), input.messages()));
+                turnLog.conversation(tenant.id(), input.turnId(), input.log(), input.messages()), input);
         return new LlmStep(response, turnLog.appendOrDetach(tenant.id(), input.turnId(), input.log(), response.message()));
     }
 
-    private ChatResponse call(TenantConfig tenant, List<Message> messages) {
+    private ChatResponse call(TenantConfig tenant, List<Message> messages, LlmChatInput input) {
         TenantToolbox toolbox = scope.toolbox(tenant);
         LlmProvider provider = toolbox.llmProvider().orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
                 "provider plugin '" + tenant.provider().plugin() + "' of tenant '" + tenant.id()
@@ -55,8 +59,14 @@ public final class LlmActivitiesImpl implements LlmActivities {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), LlmFailures.REJECTED);
         }
         // heartbeats: a dead worker's LLM call is retried within seconds, not after the 5-minute timeout
-        try (ActivityHeartbeat ignored = ActivityHeartbeat.start(Activity.getExecutionContext())) {
-            return provider.chat(request);
+        // the answer's text as it comes goes to the turn's stream file (live SSE), never into history
+        int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+        try (ActivityHeartbeat ignored = ActivityHeartbeat.start(Activity.getExecutionContext());
+             TurnStreamWriter stream = rawTurnLog.streamWriter(tenant.id(), input.turnId(), input.step(), attempt)) {
+            ScrubbedDeltas deltas = new ScrubbedDeltas(new Redactor(request.settings().apiKey()), stream::text);
+            ChatResponse response = provider.chat(request, deltas);
+            deltas.flush();
+            return response;
         } catch (LlmException e) {
             // a server's retry-after becomes the next attempt's delay (capped), not the policy's backoff
             throw LlmFailures.of(e, secrets.scrub(tenant, e.getMessage()), Instant.now());
