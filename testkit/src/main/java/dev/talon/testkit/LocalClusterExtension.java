@@ -28,11 +28,16 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
 
     private final String name;
     private final int workers;
+    private final String extraTenants;
     private boolean perClass;
     private LocalCluster cluster;
     private List<ClusterProcess> startedWorkers = List.of();
 
     private LocalClusterExtension(String name, int workers) {
+        this(name, workers, "");
+    }
+
+    private LocalClusterExtension(String name, int workers, String extraTenants) {
         if (!name.matches("[a-z0-9-]{1,64}")) {
             throw new IllegalArgumentException("a cluster name is 1-64 of a-z, 0-9 and '-': " + name);
         }
@@ -41,6 +46,7 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
         }
         this.name = name;
         this.workers = workers;
+        this.extraTenants = extraTenants;
     }
 
     /** A cluster with one worker and a REST server; its work dir is named after it. */
@@ -50,7 +56,12 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
 
     /** The same cluster with {@code count} workers (and the one REST server). */
     public LocalClusterExtension withWorkers(int count) {
-        return new LocalClusterExtension(name, count);
+        return new LocalClusterExtension(name, count, extraTenants);
+    }
+
+    /** The same cluster with more tenants (see {@link LocalCluster#addTenants(String)}), e.g. one on an HTTP stub. */
+    public LocalClusterExtension withTenants(String tenantsYaml) {
+        return new LocalClusterExtension(name, workers, extraTenants + tenantsYaml);
     }
 
     /** The running cluster; only between start and stop. */
@@ -115,6 +126,9 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
         log("---- " + name + " (work dir " + workDir + ")");
         cluster = new LocalCluster(jar, zips, temporal, workDir, LocalClusterExtension::log);
         try {
+            if (!extraTenants.isEmpty()) {
+                cluster.addTenants(extraTenants);
+            }
             cluster.startTemporal();
             startedWorkers = List.copyOf(cluster.startWorkersAndServer(workers));
         } catch (IOException | InterruptedException | RuntimeException e) {
