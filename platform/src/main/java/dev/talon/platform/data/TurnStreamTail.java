@@ -53,6 +53,11 @@ public final class TurnStreamTail implements AutoCloseable {
     /** What the file holds now is not sent (a client resuming saw it, or missed it for good); only what follows. */
     public TurnStreamTail fromEnd() {
         skipExisting = true;
+        try {
+            channel(); // now: what is written from here on is new to the client
+        } catch (IOException e) {
+            close();
+        }
         return this;
     }
 
