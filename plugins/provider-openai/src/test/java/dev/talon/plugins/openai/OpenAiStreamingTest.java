@@ -14,6 +14,11 @@ import dev.talon.api.ToolCall;
 import dev.talon.api.Usage;
 import dev.talon.api.UserMessage;
 import dev.talon.plugintest.ScriptedHttpServer;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +137,34 @@ class OpenAiStreamingTest {
 
         assertThat(failure.retryable()).isFalse();
         assertThat(failure.getMessage()).contains("not JSON").doesNotContain(KEY);
+    }
+
+    @Test
+    void aServerThatFallsSilentMidStreamIsLeftAfterTheTimeoutAsARetryableFailure() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket client = server.accept()) {
+                    client.getInputStream().read(new byte[8192]);
+                    OutputStream out = client.getOutputStream();
+                    String chunk = chunk("{\"content\": \"Hel\"}", null);
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    Thread.sleep(Duration.ofMinutes(1)); // then nothing: neither more chunks nor the end
+                } catch (Exception e) {
+                    // the test is over
+                }
+            });
+            ProviderSettings settings = new ProviderSettings("http://127.0.0.1:" + server.getLocalPort() + "/v1", KEY,
+                    Duration.ofSeconds(1), Map.of());
+
+            LlmException failure = catchThrowableOfType(LlmException.class, () -> provider.chat(
+                    new ChatRequest("gpt-test", List.of(new UserMessage("hello")), List.of(), settings), deltas::add));
+
+            assertThat(deltas).containsExactly("Hel");
+            assertThat(failure.retryable()).isTrue();
+            assertThat(failure.getMessage()).contains("sent nothing for 1 s");
+        }
     }
 
     private static String chunk(String delta, String finishReason) {
