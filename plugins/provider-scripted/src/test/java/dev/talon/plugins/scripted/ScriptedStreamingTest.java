@@ -1,0 +1,37 @@
+package dev.talon.plugins.scripted;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.talon.api.ChatRequest;
+import dev.talon.api.ChatResponse;
+import dev.talon.api.UserMessage;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScriptedStreamingTest {
+
+    private final ScriptedProvider provider = new ScriptedProvider();
+    private final List<String> deltas = new ArrayList<>();
+
+    private ChatResponse stream(String message) throws Exception {
+        return provider.chat(new ChatRequest("scripted", List.of(new UserMessage(message)), List.of(), null), deltas::add);
+    }
+
+    @Test
+    void theReplyIsHandedOnWordByWordAndReturnedWhole() throws Exception {
+        ChatResponse streamed = stream("/say Once upon  a\ntime.");
+
+        assertThat(deltas).containsExactly("Once ", "upon  ", "a\n", "time.");
+        assertThat(streamed).isEqualTo(provider.chat(new ChatRequest("scripted",
+                List.of(new UserMessage("/say Once upon  a\ntime.")), List.of(), null)));
+    }
+
+    @Test
+    void toolCallsStreamNoText() throws Exception {
+        ChatResponse streamed = stream("/call list_files {}");
+
+        assertThat(streamed.message().hasToolCalls()).isTrue();
+        assertThat(deltas).isEmpty();
+    }
+}
