@@ -33,8 +33,9 @@ import org.pf4j.Extension;
  *
  * <p>Usage is an estimate (characters / 4) so that token accounting can be tested too.
  *
- * <p>Streaming ({@link #chat(ChatRequest, TextDeltaSink)}) is a replay, not generation: the same reply as
- * {@link #chat(ChatRequest)}, its text handed on word by word (each word with the spaces after it), at once.
+ * <p>Streaming ({@link #chat(ChatRequest, TextDeltaSink)}) is off unless the tenant's provider options say
+ * {@code stream_words: "true"}; then it is a replay, not generation: the same reply as {@link #chat(ChatRequest)},
+ * its text handed on word by word (each word with the spaces after it), at once.
  *
  * <p>With the setting {@code call-log} ({@code talon.plugins.provider-scripted.call-log=/path}) every call
  * appends {@code <round>\t<latest user message>} to that file (tabs and line breaks escaped), under an
@@ -42,6 +43,8 @@ import org.pf4j.Extension;
  */
 @Extension
 public class ScriptedProvider implements LlmProvider {
+
+    static final String STREAM_WORDS = "stream_words";
 
     private final CallLog callLog;
 
@@ -80,6 +83,9 @@ public class ScriptedProvider implements LlmProvider {
     @Override
     public ChatResponse chat(ChatRequest request, TextDeltaSink deltas) throws LlmException {
         ChatResponse response = chat(request);
+        if (!request.settings().option(STREAM_WORDS).map(Boolean::parseBoolean).orElse(false)) {
+            return response;
+        }
         String text = response.message().content();
         int start = 0;
         while (start < text.length()) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.talon.api.ChatRequest;
 import dev.talon.api.ChatResponse;
 import dev.talon.api.UserMessage;
+import dev.talon.api.ProviderSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScriptedStreamingTest {
@@ -15,7 +18,12 @@ class ScriptedStreamingTest {
     private final List<String> deltas = new ArrayList<>();
 
     private ChatResponse stream(String message) throws Exception {
-        return provider.chat(new ChatRequest("scripted", List.of(new UserMessage(message)), List.of(), null), deltas::add);
+        return stream(message, Map.of(ScriptedProvider.STREAM_WORDS, "true"));
+    }
+
+    private ChatResponse stream(String message, Map<String, String> options) throws Exception {
+        return provider.chat(new ChatRequest("scripted", List.of(new UserMessage(message)), List.of(),
+                new ProviderSettings("", "", Duration.ofSeconds(5), options)), deltas::add);
     }
 
     @Test
@@ -25,6 +33,14 @@ class ScriptedStreamingTest {
         assertThat(deltas).containsExactly("Once ", "upon  ", "a\n", "time.");
         assertThat(streamed).isEqualTo(provider.chat(new ChatRequest("scripted",
                 List.of(new UserMessage("/say Once upon  a\ntime.")), List.of(), null)));
+    }
+
+    @Test
+    void withoutTheOptionNothingIsStreamed() throws Exception {
+        ChatResponse whole = stream("/say not streamed", Map.of());
+
+        assertThat(whole.message().content()).isEqualTo("not streamed");
+        assertThat(deltas).isEmpty();
     }
 
     @Test
