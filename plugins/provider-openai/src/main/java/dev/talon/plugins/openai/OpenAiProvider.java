@@ -22,7 +22,8 @@ import org.pf4j.Extension;
  * Any OpenAI-compatible chat-completions endpoint: OpenAI itself, Ollama, vLLM, the llama.cpp server...
  * The tenant config gives {@code provider.baseUrl} (e.g. {@code https://api.openai.com/v1} or
  * {@code http://localhost:11434/v1}), the key, the timeout and options: {@code temperature}, {@code top_p},
- * {@code max_tokens}, {@code max_completion_tokens}, and {@code header.<Name>} for extra HTTP headers.
+ * {@code max_tokens}, {@code max_completion_tokens}, {@code header.<Name>} for extra HTTP headers, and
+ * {@code stream: "false"} to ask for whole answers only.
  *
  * <p>Each call is one HTTP request: failures are classified as retryable or not and Temporal retries. A
  * streaming call ({@link #chat(ChatRequest, TextDeltaSink)}) asks for {@code stream: true} and reads the
@@ -32,6 +33,8 @@ import org.pf4j.Extension;
 public class OpenAiProvider implements LlmProvider {
 
     private static final String HEADER_OPTION = "header.";
+    /** {@code stream: "false"} asks for whole answers, for a server that refuses {@code stream_options}. */
+    static final String STREAM_OPTION = "stream";
 
     /*
      * One client for every tenant and thread: it pools connections and is thread-safe. HTTP/1.1 because
@@ -74,6 +77,9 @@ public class OpenAiProvider implements LlmProvider {
     @Override
     public ChatResponse chat(ChatRequest request, TextDeltaSink deltas) throws LlmException {
         ProviderSettings settings = request.settings();
+        if (settings.option(STREAM_OPTION).map(String::strip).filter("false"::equalsIgnoreCase).isPresent()) {
+            return chat(request); // a server that refuses stream or stream_options
+        }
         Redactor redactor = new Redactor(settings.apiKey());
         String baseUrl = baseUrl(settings);
         HttpRequest httpRequest = httpRequest(baseUrl, ChatCompletionsJson.requestBody(request, true), settings, redactor,

@@ -119,6 +119,22 @@ class OpenAiStreamingTest {
     }
 
     @Test
+    void theOptionStreamFalseAsksForAWholeAnswer() throws Exception {
+        stub.reply(200, """
+                {"choices": [{"finish_reason": "stop", "message": {"role": "assistant", "content": "Whole."}}]}""");
+        ProviderSettings settings = new ProviderSettings(stub.baseUrl(), KEY, Duration.ofSeconds(10),
+                Map.of("stream", "false"));
+
+        ChatResponse response = provider.chat(new ChatRequest("gpt-test", List.of(new UserMessage("hello")), List.of(),
+                settings), deltas::add);
+
+        assertThat(response.message()).isEqualTo(AssistantMessage.text("Whole."));
+        JsonNode sent = JSON.readTree(stub.last().body());
+        assertThat(sent.has("stream")).isFalse();
+        assertThat(sent.has("stream_options")).isFalse();
+    }
+
+    @Test
     void anErrorStatusOnAStreamingCallIsClassifiedLikeAnyOther() {
         stub.reply(429, "{\"error\": {\"message\": \"slow down\"}}", Map.of("Retry-After", "7"));
 
