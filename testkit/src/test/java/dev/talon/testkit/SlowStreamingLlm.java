@@ -26,6 +26,7 @@ final class SlowStreamingLlm implements AutoCloseable {
     private final List<String> deltas;
     private final Duration spacing;
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger cutNextAfter = new AtomicInteger(-1);
 
     private SlowStreamingLlm(List<String> deltas, Duration spacing) {
         this.deltas = List.copyOf(deltas);
@@ -56,6 +57,11 @@ final class SlowStreamingLlm implements AutoCloseable {
         return calls.get();
     }
 
+    /** The next call sends this many deltas, then drops the connection without finishing (a retryable failure). */
+    void cutNextCallAfter(int deltasSent) {
+        cutNextAfter.set(deltasSent);
+    }
+
     private void stream(HttpExchange exchange) throws IOException {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
@@ -64,9 +70,13 @@ final class SlowStreamingLlm implements AutoCloseable {
             exchange.sendResponseHeaders(200, 0); // chunked: each event leaves when flushed
             OutputStream out = exchange.getResponseBody();
             send(out, chunk("{\"role\": \"assistant\", \"content\": \"\"}", "null"));
-            for (String delta : deltas) {
+            int cutAfter = cutNextAfter.getAndSet(-1);
+            for (int i = 0; i < deltas.size(); i++) {
+                if (i == cutAfter) {
+                    return; // closed mid-answer: no finish reason, no [DONE]
+                }
                 Thread.sleep(spacing);
-                send(out, chunk("{\"content\": \"" + delta + "\"}", "null"));
+                send(out, chunk("{\"content\": \"" + deltas.get(i) + "\"}", "null"));
             }
             send(out, chunk("{}", "\"stop\""));
             send(out, "{\"choices\": [], \"usage\": {\"prompt_tokens\": 12, \"completion_tokens\": " + deltas.size() + "}}");

@@ -105,6 +105,38 @@ class StreamingIT {
     }
 
     @Test
+    void aCallCutMidStreamIsRetriedAndItsPartialTextMarkedDiscarded() throws Exception {
+        LLM.cutNextCallAfter(3);
+        String body = JSON.createObjectNode().put("session", "retry").put("message", "stream, fail, stream")
+                .put("wait", false).toString();
+        HttpResponse<String> accepted = http.send(request("/turns").POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String turnId = JSON.readTree(accepted.body()).path("turnId").asText();
+
+        List<Event> events;
+        try (BufferedReader stream = events("/turns/" + turnId + "/events")) {
+            events = readUntil(stream, "completed");
+        }
+
+        List<String> types = events.stream().map(Event::type).toList();
+        Chaos.log("turn " + turnId + " events " + types);
+        int discarded = types.indexOf("delta_discarded");
+        assertThat(discarded).as("a delta_discarded event").isPositive();
+        Event discard = events.get(discarded);
+        assertThat(discard.data().path("step").asInt()).isEqualTo(1);
+        assertThat(discard.data().path("attempt").asInt()).isEqualTo(1);
+        List<Event> before = events.subList(0, discarded).stream().filter(e -> e.type().equals("text_delta")).toList();
+        List<Event> after = events.subList(discarded, events.size()).stream()
+                .filter(e -> e.type().equals("text_delta")).toList();
+        assertThat(before).hasSize(3).allSatisfy(d -> assertThat(d.data().path("attempt").asInt()).isEqualTo(1));
+        assertThat(after).allSatisfy(d -> assertThat(d.data().path("attempt").asInt()).isEqualTo(2));
+        assertThat(after.stream().map(d -> d.data().path("text").asText()).reduce("", String::concat))
+                .isEqualTo(LLM.answer());
+        assertThat(events.getLast().data().path("reply").asText()).isEqualTo(LLM.answer());
+    }
+
+    @Test
     void aSessionStreamShowsTheRunningTurnsTextDeltas() throws Exception {
         String session = "s-" + UUID.randomUUID().toString().substring(0, 8);
         String body = JSON.createObjectNode().put("message", "stream in a session").toString();
