@@ -60,7 +60,7 @@ public final class Platform implements AutoCloseable {
         this.budgets = budgets;
         this.turns = new TurnService(temporal, budgets);
         this.sessionWorkflows = new SessionService(temporal);
-        this.progress = new ProgressStream(temporal, streams);
+        this.progress = new ProgressStream(temporal, streams, layout);
         this.workers = workers;
         this.tenantAdmin = new TenantAdmin(tenants, plugins, layout, historyKeys.<TenantAdmin.KeyShredder>map(
                 keys -> keys::shred).orElse(TenantAdmin.KeyShredder.NONE));

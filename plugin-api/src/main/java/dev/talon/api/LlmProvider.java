@@ -20,4 +20,14 @@ public interface LlmProvider extends ExtensionPoint {
      * @throws LlmException when the call fails; say whether trying again can help
      */
     ChatResponse chat(ChatRequest request) throws LlmException;
+
+    /**
+     * Like {@link #chat(ChatRequest)}, telling {@code deltas} the answer's text as it arrives. A provider that
+     * cannot stream answers whole (the default); one that can still returns the whole answer, assembled.
+     *
+     * @throws LlmException when the call fails; say whether trying again can help
+     */
+    default ChatResponse chat(ChatRequest request, TextDeltaSink deltas) throws LlmException {
+        return chat(request);
+    }
 }

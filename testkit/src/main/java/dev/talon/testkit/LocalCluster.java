@@ -274,6 +274,18 @@ public final class LocalCluster implements AutoCloseable {
         progress.accept("SIGKILLed " + process.role().name().toLowerCase(Locale.ROOT) + " " + process);
     }
 
+    /**
+     * Adds tenants to the tenants file, before any platform process starts: YAML entries as they stand under
+     * {@code tenants:} (indented two spaces), e.g. a tenant whose provider is an HTTP stub of the test.
+     */
+    public void addTenants(String tenantsYaml) throws IOException {
+        if (!workers().isEmpty() || server != null) {
+            throw new IllegalStateException("add tenants before starting workers or a server: they read the file once");
+        }
+        Files.writeString(tenantsFile(), tenantsYaml.endsWith("\n") ? tenantsYaml : tenantsYaml + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
     // --- the data ------------------------------------------------------------------------------------
 
     public Path workDir() {

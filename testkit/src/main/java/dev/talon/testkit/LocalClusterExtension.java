@@ -29,15 +29,16 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
     private final String name;
     private final int workers;
     private final List<String> jvmFlags;
+    private final String extraTenants;
     private boolean perClass;
     private LocalCluster cluster;
     private List<ClusterProcess> startedWorkers = List.of();
 
     private LocalClusterExtension(String name, int workers) {
-        this(name, workers, List.of());
+        this(name, workers, List.of(), "");
     }
 
-    private LocalClusterExtension(String name, int workers, List<String> jvmFlags) {
+    private LocalClusterExtension(String name, int workers, List<String> jvmFlags, String extraTenants) {
         if (!name.matches("[a-z0-9-]{1,64}")) {
             throw new IllegalArgumentException("a cluster name is 1-64 of a-z, 0-9 and '-': " + name);
         }
@@ -47,6 +48,7 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
         this.name = name;
         this.workers = workers;
         this.jvmFlags = List.copyOf(jvmFlags);
+        this.extraTenants = extraTenants;
     }
 
     /** A cluster with one worker and a REST server; its work dir is named after it. */
@@ -56,17 +58,22 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
 
     /** The same cluster with {@code count} workers (and the one REST server). */
     public LocalClusterExtension withWorkers(int count) {
-        return new LocalClusterExtension(name, count, jvmFlags);
+        return new LocalClusterExtension(name, count, jvmFlags, extraTenants);
     }
 
     /** The same cluster with more JVM flags for every platform process. */
     public LocalClusterExtension withJvmFlags(String... flags) {
-        return new LocalClusterExtension(name, workers, List.of(flags));
+        return new LocalClusterExtension(name, workers, List.of(flags), extraTenants);
     }
 
     /** The work dir of a cluster with this name, known before it starts. */
     public static Path workDir(String name) {
         return projectDir().resolve("testkit/target/chaos").resolve(name);
+    }
+
+    /** The same cluster with more tenants (see {@link LocalCluster#addTenants(String)}), e.g. one on an HTTP stub. */
+    public LocalClusterExtension withTenants(String tenantsYaml) {
+        return new LocalClusterExtension(name, workers, jvmFlags, extraTenants + tenantsYaml);
     }
 
     /** The running cluster; only between start and stop. */
@@ -132,6 +139,9 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
         cluster = new LocalCluster(jar, zips, temporal, workDir, LocalClusterExtension::log);
         cluster.addJvmFlags(jvmFlags);
         try {
+            if (!extraTenants.isEmpty()) {
+                cluster.addTenants(extraTenants);
+            }
             cluster.startTemporal();
             startedWorkers = List.copyOf(cluster.startWorkersAndServer(workers));
         } catch (IOException | InterruptedException | RuntimeException e) {

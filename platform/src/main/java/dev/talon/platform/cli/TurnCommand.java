@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Submits one message over the REST API, shows the turn's progress live (from its SSE stream) on stderr and
- * prints the reply on stdout. A client: it needs a running server.
+ * the reply on stdout: its text as the model writes it ({@code text_delta} events), or only the final reply
+ * with {@code --no-stream}. A client: it needs a running server.
  */
 @Command(name = "turn", description = "Send a message to an agent session, show progress, print the reply.")
 final class TurnCommand implements Callable<Integer> {
@@ -47,10 +48,16 @@ final class TurnCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines, only the reply")
     boolean quiet;
 
+    @Option(names = "--no-stream", description = "print only the final reply, not the text as it is written")
+    boolean noStream;
+
     @Parameters(arity = "1..*", description = "the message")
     List<String> words;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The text streamed by the LLM call now running, to tell whether the reply still needs printing. */
+    private final StringBuilder streamed = new StringBuilder();
+    private boolean lineOpen;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -98,8 +105,27 @@ final class TurnCommand implements Callable<Integer> {
     /** Prints one event; returns the exit code once the turn is over. */
     private Integer show(String event, JsonNode data) {
         switch (event) {
-            case "llm_started" -> progress("step " + data.path("step").asInt() + ": asking the LLM");
-            case "llm_finished" -> progress("step " + data.path("step").asInt() + ": LLM answered"
+            case "llm_started" -> {
+                endLine();
+                streamed.setLength(0);
+                progress("step " + data.path("step").asInt() + ": asking the LLM");
+            }
+            case "text_delta" -> {
+                if (!noStream) {
+                    System.out.print(data.path("text").asText());
+                    System.out.flush();
+                    streamed.append(data.path("text").asText());
+                    lineOpen = true;
+                }
+            }
+            case "delta_discarded" -> {
+                if (!streamed.isEmpty()) {
+                    endLine();
+                    streamed.setLength(0);
+                    progress("  the LLM call is retried: the text above is void");
+                }
+            }
+            case "llm_finished" -> progressAfterLine("step " + data.path("step").asInt() + ": LLM answered"
                     + (data.path("toolCalls").asInt() > 0 ? " with " + data.path("toolCalls").asInt() + " tool call(s)" : ""));
             case "tool_started" -> progress("  " + data.path("name").asText() + " " + cut(data.path("arguments").toString()));
             case "tool_finished" -> progress("  " + data.path("name").asText() + (data.path("error").asBoolean()
@@ -110,7 +136,11 @@ final class TurnCommand implements Callable<Integer> {
                     + "/v1/tenants/" + tenant + "/turns/<turn>/approvals/" + data.path("approvalId").asText()
                     + " {\"decision\":\"approve\"}");
             case "completed" -> {
-                System.out.println(data.path("reply").asText());
+                String reply = data.path("reply").asText();
+                endLine();
+                if (!streamed.toString().equals(reply)) { // else it is on the screen already
+                    System.out.println(reply);
+                }
                 return 0;
             }
             case "cancelled" -> {
@@ -130,6 +160,19 @@ final class TurnCommand implements Callable<Integer> {
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(url + "/v1/tenants/" + tenant + path))
                 .header("Authorization", "Bearer " + key);
+    }
+
+    /** Ends the line of streamed text, if one is open, so that what follows starts on a line of its own. */
+    private void endLine() {
+        if (lineOpen) {
+            System.out.println();
+            lineOpen = false;
+        }
+    }
+
+    private void progressAfterLine(String line) {
+        endLine();
+        progress(line);
     }
 
     private void progress(String line) {

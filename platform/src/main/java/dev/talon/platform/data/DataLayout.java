@@ -19,6 +19,7 @@ import dev.talon.files.ConfinedTree;
  * tenants/{tenant}/workspace/skills/           skills/{name}/SKILL.md
  * tenants/{tenant}/memory/MEMORY.md            long-term memory of data dirs from before it moved into the workspace
  * tenants/{tenant}/turns/{turnId}/log.jsonl    a running turn's messages (see TurnLog), removed once recorded
+ * tenants/{tenant}/turns/{turnId}/stream.jsonl what its LLM calls streamed, for live SSE (TurnStreamWriter), removed with it
  * tenants/{tenant}/tool-outputs/{turnId}/      whole tool outputs too long for the LLM (see LongToolOutput)
  * </pre>
  * Ids are validated before they get here ({@link dev.talon.platform.tenant.Ids}), so they cannot escape.
@@ -76,6 +77,10 @@ public final class DataLayout {
 
     public Path turnLog(String tenant, String turnId) {
         return tenantDir(tenant).resolve("turns").resolve(turnId).resolve("log.jsonl");
+    }
+
+    public Path turnStream(String tenant, String turnId) {
+        return turnLog(tenant, turnId).resolveSibling("stream.jsonl");
     }
 
     /** Where data dirs from before memory moved into the workspace kept it; read when the workspace has none. */

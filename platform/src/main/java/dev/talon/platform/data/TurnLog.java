@@ -88,7 +88,17 @@ public final class TurnLog {
         return new TurnLogRef(lines.size(), digest(lines));
     }
 
-    /** Removes the turn's log; a recorded or failed turn needs it no more. */
+    /**
+     * A writer for what one LLM call of the turn streams, kept beside the log and removed with it. A retry
+     * (attempt above 1) first marks the attempt before it as discarded.
+     */
+    public TurnStreamWriter streamWriter(String tenant, String turnId, int step, int attempt) {
+        TurnStreamWriter writer = new TurnStreamWriter(layout.turnStream(tenant, turnId), step, attempt);
+        writer.discardPreviousAttempt();
+        return writer;
+    }
+
+    /** Removes the turn's log and stream file; a recorded or failed turn needs them no more. */
     public void discard(String tenant, String turnId) {
         Path dir = layout.turnLog(tenant, turnId).getParent();
         if (!Files.exists(dir)) {

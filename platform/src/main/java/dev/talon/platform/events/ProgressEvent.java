@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * One thing that happened in a turn or session, as sent over SSE: {@code llm_started}, {@code llm_finished},
  * {@code tool_started}, {@code tool_finished}, {@code retry}, {@code approval_needed}, {@code turn_started},
- * {@code completed}, {@code failed}, {@code cancelled}, {@code session_ended}.
+ * {@code completed}, {@code failed}, {@code cancelled}, {@code session_ended}; from the turn's stream file, not
+ * history: {@code text_delta}, {@code delta_discarded}, {@code stream_truncated}.
  *
  * @param id   the SSE event id, which a reconnecting client sends back as {@code Last-Event-ID}: the Temporal
  *             history event id in a turn stream, {@code <turnId>} or {@code <turnId>:<eventId>} in a session
- *             stream; null for what is not a history event (retry, approval_needed) and for a session's end
+ *             stream; null for what is not a history event (retry, approval_needed, streamed text) and for a
+ *             session's end
  * @param type the event name
  * @param data the JSON payload, with {@code type} in it
  */

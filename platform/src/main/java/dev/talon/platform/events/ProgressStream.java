@@ -1,6 +1,8 @@
 package dev.talon.platform.events;
 
 import dev.talon.platform.client.TemporalConnection;
+import dev.talon.platform.data.DataLayout;
+import dev.talon.platform.data.TurnStreamTail;
 import java.util.Optional;
 
 /**
@@ -11,15 +13,20 @@ import java.util.Optional;
  * <p>All streams of one workflow share one {@link WorkflowFollower}: one long poll and one translation per
  * event, however many clients watch. Each tenant may hold {@link StreamSettings#maxStreamsPerTenant()}
  * streams at once.
+ *
+ * <p>The text an LLM call streams is not in history: it is tailed from the turn's stream file on the shared
+ * data volume ({@link TextDeltaCursor}).
  */
 public final class ProgressStream implements AutoCloseable {
 
     private final StreamSettings settings;
     private final StreamSlots slots;
     private final Followers followers;
+    private final DataLayout layout;
 
-    public ProgressStream(TemporalConnection temporal, StreamSettings settings) {
+    public ProgressStream(TemporalConnection temporal, StreamSettings settings, DataLayout layout) {
         this.settings = settings;
+        this.layout = layout;
         this.slots = new StreamSlots(settings.maxStreamsPerTenant());
         this.followers = new Followers(temporal);
     }
@@ -47,21 +54,22 @@ public final class ProgressStream implements AutoCloseable {
         return followers.count();
     }
 
-    /** A turn's events until it ends, after the resume point. */
-    public ProgressCursor turn(String namespace, String workflowId, ResumePoint resume) {
-        return new TurnCursor(followers.subscribe(new FollowerKey(namespace, workflowId, FollowerKey.Kind.TURN)),
-                resume.eventId());
+    /** A turn's events until it ends, after the resume point, with the text its LLM calls stream. */
+    public ProgressCursor turn(String tenant, String namespace, String turnId, String workflowId, ResumePoint resume) {
+        return new TextDeltaCursor(new TurnCursor(followers.subscribe(new FollowerKey(namespace, workflowId,
+                FollowerKey.Kind.TURN)), resume.eventId()), id -> TurnStreamTail.of(layout, tenant, id), turnId,
+                resume.eventId() > 0);
     }
 
     /**
      * A session's events: each turn it starts (with that turn's events), across continue-as-new, until the
      * session workflow ends.
      */
-    public ProgressCursor session(String namespace, String workflowId, ResumePoint resume) {
+    public ProgressCursor session(String tenant, String namespace, String workflowId, ResumePoint resume) {
         Subscription session = followers.subscribe(new FollowerKey(namespace, workflowId, FollowerKey.Kind.SESSION));
-        return new SessionCursor(session,
+        return new TextDeltaCursor(new SessionCursor(session,
                 turnWorkflowId -> followers.subscribe(new FollowerKey(namespace, turnWorkflowId, FollowerKey.Kind.TURN)),
-                resume);
+                resume), id -> TurnStreamTail.of(layout, tenant, id), resume.turnId(), resume.turnId() != null);
     }
 
     /** Stops every follower; their streams end. */

@@ -4,6 +4,7 @@ import dev.talon.api.ChatRequest;
 import dev.talon.api.ChatResponse;
 import dev.talon.api.LlmException;
 import dev.talon.api.LlmProvider;
+import dev.talon.api.TextDeltaSink;
 
 /** An LLM provider whose calls are counted, so its plugin version is not unloaded under them. */
 final class CountedLlmProvider implements LlmProvider {
@@ -29,6 +30,16 @@ final class CountedLlmProvider implements LlmProvider {
         calls.enter();
         try {
             return provider.chat(request);
+        } finally {
+            calls.exit();
+        }
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, TextDeltaSink deltas) throws LlmException {
+        calls.enter();
+        try {
+            return provider.chat(request, deltas);
         } finally {
             calls.exit();
         }

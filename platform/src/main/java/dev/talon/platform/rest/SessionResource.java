@@ -180,7 +180,7 @@ public class SessionResource {
             throw noSessionWorkflow(session, "");
         }
         ProgressEvents.stream(progress, tenant, lastEventId, ResumePoint::ofSession, resume -> progress.session(
-                tenant.namespace(), sessionWorkflows.workflowId(tenant, session), resume), connection, sse);
+                tenant.id(), tenant.namespace(), sessionWorkflows.workflowId(tenant, session), resume), connection, sse);
     }
 
     private static ApiException noSessionWorkflow(String session, String what) {

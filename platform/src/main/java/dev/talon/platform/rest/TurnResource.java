@@ -185,7 +185,7 @@ public class TurnResource {
             throw turnNotFound(turnId);
         }
         ProgressEvents.stream(progress, tenant, lastEventId, ResumePoint::ofTurn,
-                resume -> progress.turn(tenant.namespace(), turns.workflowId(tenant, turnId), resume), connection, sse);
+                resume -> progress.turn(tenant.id(), tenant.namespace(), turnId, turns.workflowId(tenant, turnId), resume), connection, sse);
     }
 
     record ApprovalView(String turnId, String approvalId, String tool, String decision) {

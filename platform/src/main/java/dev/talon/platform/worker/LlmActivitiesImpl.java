@@ -11,7 +11,9 @@ import dev.talon.api.LlmProvider;
 import dev.talon.api.Message;
 import dev.talon.platform.budget.BudgetExhaustedException;
 import dev.talon.platform.budget.LlmMeter;
+import dev.talon.api.Redactor;
 import dev.talon.platform.data.TurnLog;
+import dev.talon.platform.data.TurnStreamWriter;
 import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
@@ -30,6 +32,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
     private final ProviderSecrets secrets;
     private final ActivityTurnLog turnLog;
     private final LlmMeter meter;
+    private final TurnLog rawTurnLog;
 
     /** Without budgets or usage ledger: benchmarks. */
     public LlmActivitiesImpl(TenantScope scope, ProviderSecrets secrets, TurnLog turnLog) {
@@ -41,6 +44,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
         this.secrets = secrets;
         this.turnLog = new ActivityTurnLog(turnLog);
         this.meter = meter;
+        this.rawTurnLog = turnLog;
     }
 
     @Override
@@ -56,7 +60,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
         }
         ChatResponse response;
         try {
-            response = call(tenant, conversation);
+            response = call(tenant, conversation, input);
         } catch (RuntimeException e) {
             meter.release(tenant, key);
             throw e;
@@ -65,7 +69,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
         return new LlmStep(response, turnLog.appendOrDetach(tenant.id(), input.turnId(), input.log(), response.message()));
     }
 
-    private ChatResponse call(TenantConfig tenant, List<Message> messages) {
+    private ChatResponse call(TenantConfig tenant, List<Message> messages, LlmChatInput input) {
         TenantToolbox toolbox = scope.toolbox(tenant);
         LlmProvider provider = toolbox.llmProvider().orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
                 "provider plugin '" + tenant.provider().plugin() + "' of tenant '" + tenant.id()
@@ -78,8 +82,14 @@ public final class LlmActivitiesImpl implements LlmActivities {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), LlmFailures.REJECTED);
         }
         // heartbeats: a dead worker's LLM call is retried within seconds, not after the 5-minute timeout
-        try (ActivityHeartbeat ignored = ActivityHeartbeat.start(Activity.getExecutionContext())) {
-            return provider.chat(request);
+        // the answer's text as it comes goes to the turn's stream file (live SSE), never into history
+        int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+        try (ActivityHeartbeat ignored = ActivityHeartbeat.start(Activity.getExecutionContext());
+             TurnStreamWriter stream = rawTurnLog.streamWriter(tenant.id(), input.turnId(), input.step(), attempt)) {
+            ScrubbedDeltas deltas = new ScrubbedDeltas(new Redactor(request.settings().apiKey()), stream::text);
+            ChatResponse response = provider.chat(request, deltas);
+            deltas.flush();
+            return response;
         } catch (LlmException e) {
             // a server's retry-after becomes the next attempt's delay (capped), not the policy's backoff
             throw LlmFailures.of(e, secrets.scrub(tenant, e.getMessage()), Instant.now());

@@ -4,6 +4,7 @@ import com.anthropic.core.http.Headers;
 import com.anthropic.errors.AnthropicException;
 import com.anthropic.errors.AnthropicInvalidDataException;
 import com.anthropic.errors.AnthropicServiceException;
+import com.anthropic.errors.SseException;
 import dev.talon.api.Redactor;
 import dev.talon.api.LlmException;
 import dev.talon.api.RetryAfter;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The SDK's exceptions as {@link LlmException}s: whether another attempt can help, what the server said (scrubbed
@@ -20,12 +22,15 @@ import java.util.Optional;
 final class AnthropicFailures {
 
     private static final int MAX_DETAIL = 300;
+    private static final Set<String> STREAMED_RETRYABLE = Set.of("overloaded_error", "api_error", "rate_limit_error",
+            "timeout_error");
 
     private AnthropicFailures() {
     }
 
     static LlmException from(AnthropicException e, String baseUrl, Redactor redactor) {
         return switch (e) {
+            case SseException streamed -> forStreamedError(streamed, baseUrl, redactor);
             case AnthropicServiceException service -> forStatus(service, baseUrl, redactor);
             case AnthropicInvalidDataException invalid -> LlmException.permanent(
                     redactor.scrub("unexpected response from " + baseUrl + ": "
@@ -51,6 +56,20 @@ final class AnthropicFailures {
             return LlmException.permanent(message, status);
         }
         return LlmException.retryable(message, status, null, retryAfter(e.headers(), Instant.now()).orElse(null));
+    }
+
+    /**
+     * An {@code error} event in a stream that had answered 200: its status says nothing, the error type does.
+     * Overload, rate limits and server errors pass, as their HTTP statuses would.
+     */
+    private static LlmException forStreamedError(SseException e, String baseUrl, Redactor redactor) {
+        String type = e.errorType().map(Object::toString).orElse("");
+        String detail = e.apiMessage().filter(message -> !message.isBlank()).orElse("(no message)");
+        String message = redactor.scrub(baseUrl + " failed mid-stream" + (type.isEmpty() ? "" : " with " + type)
+                + ": " + redactor.scrubAndCut(detail, MAX_DETAIL));
+        return STREAMED_RETRYABLE.contains(type)
+                ? LlmException.retryable(message, 0, null)
+                : LlmException.permanent(message, 0);
     }
 
     static Optional<Duration> retryAfter(Headers headers, Instant now) {

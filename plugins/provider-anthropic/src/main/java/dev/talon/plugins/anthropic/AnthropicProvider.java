@@ -1,7 +1,15 @@
 package dev.talon.plugins.anthropic;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.AnthropicException;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.TextDelta;
+import dev.talon.api.TextDeltaSink;
+import java.util.function.BiFunction;
 import dev.talon.api.Redactor;
 import dev.talon.api.ChatRequest;
 import dev.talon.api.ChatResponse;
@@ -17,7 +25,8 @@ import org.pf4j.Extension;
  * {@code top_p}, {@code top_k}, {@code prompt_caching} ({@code false} turns the cache breakpoints off).
  *
  * <p>Each call is one HTTP request (the SDK's retries are off): failures are classified and Temporal retries,
- * waiting as long as the server's {@code retry-after} asks.
+ * waiting as long as the server's {@code retry-after} asks. A streaming call reads the SDK's event stream and
+ * puts the message together with the SDK's {@code MessageAccumulator}.
  */
 @Extension
 public class AnthropicProvider implements LlmProvider {
@@ -37,6 +46,33 @@ public class AnthropicProvider implements LlmProvider {
 
     @Override
     public ChatResponse chat(ChatRequest request) throws LlmException {
+        return call(request, (client, params) -> client.messages().create(params));
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, TextDeltaSink deltas) throws LlmException {
+        return call(request, (client, params) -> streamed(client, params, deltas));
+    }
+
+    private static Message streamed(AnthropicClient client, MessageCreateParams params, TextDeltaSink deltas) {
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> events = client.messages().createStreaming(params)) {
+            for (RawMessageStreamEvent event : events) {
+                accumulator.accumulate(event);
+                event.contentBlockDelta().flatMap(block -> block.delta().text()).map(TextDelta::text)
+                        .filter(text -> !text.isEmpty()).ifPresent(deltas::text);
+            }
+        }
+        try {
+            return accumulator.message();
+        } catch (IllegalStateException e) {
+            // no message_stop: the connection ended mid-answer, which another try may get whole
+            throw new IncompleteStreamException();
+        }
+    }
+
+    private static ChatResponse call(ChatRequest request,
+            BiFunction<AnthropicClient, MessageCreateParams, Message> send) throws LlmException {
         ProviderSettings settings = request.settings();
         Redactor redactor = new Redactor(settings.apiKey());
         String baseUrl = baseUrl(settings);
@@ -48,7 +84,9 @@ public class AnthropicProvider implements LlmProvider {
         MessageCreateParams params = MessagesRequest.build(request);
         SdkClients.Setup setup = new SdkClients.Setup(baseUrl, settings.apiKey(), settings.timeout());
         try {
-            return MessagesResponse.from(CLIENTS.with(setup, client -> client.messages().create(params)));
+            return MessagesResponse.from(CLIENTS.with(setup, client -> send.apply(client, params)));
+        } catch (IncompleteStreamException e) {
+            throw LlmException.retryable(baseUrl + " ended the streamed answer before it was finished", 0, null);
         } catch (AnthropicException e) {
             if (Thread.currentThread().isInterrupted()) {
                 // the activity was cancelled: let Temporal decide, keep the flag for the caller

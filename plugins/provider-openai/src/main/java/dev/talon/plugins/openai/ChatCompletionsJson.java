@@ -41,8 +41,17 @@ final class ChatCompletionsJson {
     }
 
     static String requestBody(ChatRequest request) throws LlmException {
+        return requestBody(request, false);
+    }
+
+    /** With {@code stream}: server-sent chunks, the last of them carrying the usage. */
+    static String requestBody(ChatRequest request, boolean stream) throws LlmException {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", request.model());
+        if (stream) {
+            body.put("stream", true);
+            body.putObject("stream_options").put("include_usage", true);
+        }
         ArrayNode messages = body.putArray("messages");
         for (Message message : request.messages()) {
             messages.add(wire(message));
@@ -181,19 +190,34 @@ final class ChatCompletionsJson {
             if (name.isBlank()) {
                 throw new UnexpectedResponseException("tool call " + calls.size() + " has no function name");
             }
-            String id = wireCall.path("id").asText("");
-            // some local servers leave the id out; the tool result must still point at its call
-            calls.add(new ToolCall(id.isBlank() ? "call_" + UUID.randomUUID() : id, name,
-                    arguments(function.path("arguments"))));
+            calls.add(toolCall(wireCall.path("id").asText(""), name, function.path("arguments")));
         }
         return calls;
+    }
+
+    static ToolCall toolCall(String id, String name, JsonNode arguments) {
+        // some local servers leave the id out; the tool result must still point at its call
+        return new ToolCall(id.isBlank() ? "call_" + UUID.randomUUID() : id, name, arguments(arguments));
+    }
+
+    /** Parses one JSON value of a server's answer. */
+    static JsonNode tree(String text) throws UnexpectedResponseException {
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (node == null) {
+                throw new UnexpectedResponseException("empty JSON");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new UnexpectedResponseException("not JSON (" + e.getOriginalMessage() + ")");
+        }
     }
 
     /**
      * Arguments arrive as a JSON string. Models sometimes write broken JSON; rather than failing the turn,
      * keep the text as {@code {"_raw": "..."}} so that the tool reports bad arguments and the model retries.
      */
-    private static JsonNode arguments(JsonNode wire) {
+    static JsonNode arguments(JsonNode wire) {
         if (wire.isMissingNode() || wire.isNull()) {
             return JSON.createObjectNode();
         }
@@ -215,7 +239,7 @@ final class ChatCompletionsJson {
         return JSON.createObjectNode().put("_raw", text);
     }
 
-    private static Usage usage(JsonNode usage) {
+    static Usage usage(JsonNode usage) {
         if (!usage.isObject()) {
             return Usage.NONE;
         }

@@ -7,6 +7,7 @@ import dev.talon.api.LlmException;
 import dev.talon.api.LlmProvider;
 import dev.talon.api.Message;
 import dev.talon.api.PluginContext;
+import dev.talon.api.TextDeltaSink;
 import dev.talon.api.ToolCall;
 import dev.talon.api.Usage;
 import java.io.IOException;
@@ -32,12 +33,18 @@ import org.pf4j.Extension;
  *
  * <p>Usage is an estimate (characters / 4) so that token accounting can be tested too.
  *
+ * <p>Streaming ({@link #chat(ChatRequest, TextDeltaSink)}) is off unless the tenant's provider options say
+ * {@code stream_words: "true"}; then it is a replay, not generation: the same reply as {@link #chat(ChatRequest)},
+ * its text handed on word by word (each word with the spaces after it), at once.
+ *
  * <p>With the setting {@code call-log} ({@code talon.plugins.provider-scripted.call-log=/path}) every call
  * appends {@code <round>\t<latest user message>} to that file (tabs and line breaks escaped), under an
  * exclusive file lock, so tests can count model calls across worker processes.
  */
 @Extension
 public class ScriptedProvider implements LlmProvider {
+
+    static final String STREAM_WORDS = "stream_words";
 
     private final CallLog callLog;
 
@@ -71,6 +78,28 @@ public class ScriptedProvider implements LlmProvider {
         AssistantMessage reply = turn.awaitsSummary() ? AssistantMessage.text(turn.summary()) : Script.answer(turn);
         String finishReason = reply.hasToolCalls() ? "tool_calls" : "stop";
         return new ChatResponse(reply, usage(request, reply), finishReason);
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, TextDeltaSink deltas) throws LlmException {
+        ChatResponse response = chat(request);
+        if (!request.settings().option(STREAM_WORDS).map(Boolean::parseBoolean).orElse(false)) {
+            return response;
+        }
+        String text = response.message().content();
+        int start = 0;
+        while (start < text.length()) {
+            int end = start;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            while (end < text.length() && Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            deltas.text(text.substring(start, end));
+            start = end;
+        }
+        return response;
     }
 
     // Not a tokenizer, just stable numbers: a quarter of the characters in and out.
