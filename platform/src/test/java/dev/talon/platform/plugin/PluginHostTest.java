@@ -85,7 +85,7 @@ class PluginHostTest {
 
         assertThat(effects).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of(
                 "edit_file", ToolEffect.SIDE_EFFECTS, "exec", ToolEffect.SIDE_EFFECTS,
-                "list_dir", ToolEffect.READ_ONLY, "read_file", ToolEffect.READ_ONLY,
+                "list_dir", ToolEffect.READ_ONLY, "memory_search", ToolEffect.READ_ONLY, "read_file", ToolEffect.READ_ONLY,
                 "web_fetch", ToolEffect.READ_ONLY, "web_search", ToolEffect.READ_ONLY,
                 "write_file", ToolEffect.IDEMPOTENT)));
     }

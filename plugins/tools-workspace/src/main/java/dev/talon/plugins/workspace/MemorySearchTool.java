@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.talon.api.TextCut;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolContext;
+import dev.talon.api.ToolEffect;
 import dev.talon.api.ToolResult;
 import dev.talon.api.ToolSpec;
 import dev.talon.api.WorkspaceFileException;
@@ -35,6 +36,11 @@ final class MemorySearchTool implements Tool {
     @Override
     public ToolSpec spec() {
         return SPEC;
+    }
+
+    @Override
+    public ToolEffect effect() {
+        return ToolEffect.READ_ONLY;
     }
 
     @Override
