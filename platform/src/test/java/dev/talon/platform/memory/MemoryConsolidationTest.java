@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.platform.bench.InMemoryTurnRunner;
-import dev.talon.platform.plugin.BuiltPlugins;
-import dev.talon.platform.plugin.PluginHost;
+import dev.talon.platform.plugin.LoadedPlugins;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.ExecPolicy;
 import dev.talon.platform.tenant.Limits;
@@ -20,14 +19,12 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,22 +37,11 @@ class MemoryConsolidationTest {
             + " green tea.\", \"memory_update\": \"- likes green tea\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path pluginsDir;
-    static PluginHost host;
+    @RegisterExtension
+    static final LoadedPlugins loaded = new LoadedPlugins();
 
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void loadBuiltZips() throws IOException {
-        host = BuiltPlugins.load(pluginsDir);
-    }
-
-    @AfterAll
-    static void close() {
-        host.close();
-    }
 
     /** A tenant of provider-scripted and tools-workspace that keeps a window of 4 messages. */
     static TenantConfig tenant() {
@@ -69,7 +55,7 @@ class MemoryConsolidationTest {
     void consolidatesAfterTheWindowIsExceeded() throws Exception {
         TenantConfig tenant = tenant();
         Path workspace = dataDir.resolve("tenants/acme/workspace");
-        try (InMemoryTurnRunner runner = new InMemoryTurnRunner(dataDir, tenant, TenantToolbox.of(tenant, host))) {
+        try (InMemoryTurnRunner runner = new InMemoryTurnRunner(dataDir, tenant, TenantToolbox.of(tenant, loaded.host()))) {
             // /say answers its text and calls nothing; the /call line waits in the session for consolidation
             turn(runner, "t1", "/say noted\n" + SAVE);
             turn(runner, "t2", "/say two");
@@ -106,7 +92,7 @@ class MemoryConsolidationTest {
     @DisplayName("a consolidation that fails (no save_memory call) fails alone: the turn completed, memory is unchanged")
     void aFailedConsolidationLeavesTheTurnAlone() throws Exception {
         TenantConfig tenant = tenant();
-        try (InMemoryTurnRunner runner = new InMemoryTurnRunner(dataDir, tenant, TenantToolbox.of(tenant, host))) {
+        try (InMemoryTurnRunner runner = new InMemoryTurnRunner(dataDir, tenant, TenantToolbox.of(tenant, loaded.host()))) {
             for (int i = 1; i <= 4; i++) {
                 assertThat(turn(runner, "t" + i, "/say plain " + i).reply()).isEqualTo("plain " + i);
             }

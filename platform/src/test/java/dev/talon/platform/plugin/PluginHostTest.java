@@ -7,31 +7,15 @@ import dev.talon.api.ToolEffect;
 import dev.talon.api.ToolSpec;
 import dev.talon.platform.tenant.ExecPolicy;
 import dev.talon.platform.tenant.TenantConfig;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Loads the plugin zips the build really produced, copied into an empty plugins directory. */
 class PluginHostTest {
 
-    @TempDir
-    static Path pluginsDir;
-
-    static PluginHost host;
-
-    @BeforeAll
-    static void loadBuiltZips() throws IOException {
-        host = BuiltPlugins.load(pluginsDir);
-    }
-
-    @AfterAll
-    static void close() {
-        host.close();
-    }
+    @RegisterExtension
+    static final LoadedPlugins loaded = new LoadedPlugins();
 
     private static TenantConfig tenant(List<String> plugins, String exec) {
         return BuiltPlugins.tenant(plugins, exec);
@@ -39,13 +23,13 @@ class PluginHostTest {
 
     @Test
     void everyBuiltPluginStarts() {
-        assertThat(host.startedPluginIds()).contains("tools-workspace", "tools-shell", "exec-local",
+        assertThat(loaded.host().startedPluginIds()).contains("tools-workspace", "tools-shell", "exec-local",
                 "provider-scripted", "provider-openai", "provider-anthropic");
     }
 
     @Test
     void aTenantGetsOnlyTheToolsOfItsAllowedPlugins() {
-        TenantToolbox box = TenantToolbox.of(tenant(List.of("tools-workspace", "provider-scripted"), "disabled"), host);
+        TenantToolbox box = TenantToolbox.of(tenant(List.of("tools-workspace", "provider-scripted"), "disabled"), loaded.host());
 
         assertThat(box.specs()).extracting(ToolSpec::name)
                 .containsExactly("edit_file", "list_dir", "memory_search", "read_file", "write_file");
@@ -59,18 +43,18 @@ class PluginHostTest {
 
         ExecPolicy trustedLocal = new ExecPolicy("local", true);
 
-        assertThat(TenantToolbox.of(BuiltPlugins.tenant(plugins, trustedLocal), host).tool("exec")).isPresent();
-        assertThat(TenantToolbox.of(BuiltPlugins.tenant(plugins, trustedLocal), host).execBackend()).get()
+        assertThat(TenantToolbox.of(BuiltPlugins.tenant(plugins, trustedLocal), loaded.host()).tool("exec")).isPresent();
+        assertThat(TenantToolbox.of(BuiltPlugins.tenant(plugins, trustedLocal), loaded.host()).execBackend()).get()
                 .extracting(b -> b.id()).isEqualTo("local");
-        assertThat(TenantToolbox.of(tenant(plugins, "disabled"), host).tool("exec")).isEmpty();
+        assertThat(TenantToolbox.of(tenant(plugins, "disabled"), loaded.host()).tool("exec")).isEmpty();
         // the backend's plugin must be allowed too
         assertThat(TenantToolbox.of(BuiltPlugins.tenant(List.of("tools-shell", "provider-scripted"), trustedLocal),
-                host).tool("exec")).isEmpty();
+                loaded.host()).tool("exec")).isEmpty();
     }
 
     @Test
     void toolsKeepTheirSpecsAcrossTheClassLoaderBoundary() {
-        Tool read = TenantToolbox.of(tenant(List.of("tools-workspace"), "disabled"), host).tool("read_file").orElseThrow();
+        Tool read = TenantToolbox.of(tenant(List.of("tools-workspace"), "disabled"), loaded.host()).tool("read_file").orElseThrow();
 
         assertThat(read.spec().parametersSchema().path("required").toString()).contains("path");
     }
@@ -78,7 +62,7 @@ class PluginHostTest {
     @Test
     void everyBuiltToolDeclaresItsEffectThroughTheLoadedPlugin() {
         TenantToolbox box = TenantToolbox.of(BuiltPlugins.tenant(List.of("tools-workspace", "tools-shell",
-                "tools-web", "tools-mcp", "exec-local", "provider-scripted"), new ExecPolicy("local", true)), host);
+                "tools-web", "tools-mcp", "exec-local", "provider-scripted"), new ExecPolicy("local", true)), loaded.host());
 
         java.util.Map<String, ToolEffect> effects = new java.util.TreeMap<>();
         box.specs().forEach(spec -> effects.put(spec.name(), box.tool(spec.name()).orElseThrow().effect()));

@@ -7,7 +7,7 @@ import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.plugin.BuiltPlugins;
-import dev.talon.platform.plugin.PluginHost;
+import dev.talon.platform.plugin.LoadedPlugins;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.ExecPolicy;
 import dev.talon.platform.tenant.TenantConfig;
@@ -20,11 +20,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The system prompt built from real files, with skills' requirements probed through the real exec-local plugin. */
@@ -32,9 +31,8 @@ class AgentPromptTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:41:07Z"), ZoneOffset.UTC);
 
-    @TempDir
-    static Path pluginsDir;
-    static PluginHost host;
+    @RegisterExtension
+    static final LoadedPlugins loaded = new LoadedPlugins();
 
     @TempDir
     Path dataDir;
@@ -42,16 +40,6 @@ class AgentPromptTest {
     private Path workspace;
     private final TenantConfig tenant = BuiltPlugins.tenant(List.of("exec-local", "provider-scripted"),
             new ExecPolicy("local", true));
-
-    @BeforeAll
-    static void loadBuiltZips() throws IOException {
-        host = BuiltPlugins.load(pluginsDir);
-    }
-
-    @AfterAll
-    static void close() {
-        host.close();
-    }
 
     @BeforeEach
     void workspace() throws IOException {
@@ -191,7 +179,7 @@ class AgentPromptTest {
     }
 
     private Optional<ExecBackend> localExec() {
-        Optional<ExecBackend> backend = TenantToolbox.of(tenant, host).execBackend();
+        Optional<ExecBackend> backend = TenantToolbox.of(tenant, loaded.host()).execBackend();
         assertThat(backend).isPresent();
         return backend;
     }

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolResult;
 import dev.talon.platform.data.DataLayout;
-import dev.talon.platform.plugin.BuiltPlugins;
-import dev.talon.platform.plugin.PluginHost;
+import dev.talon.platform.plugin.LoadedPlugins;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.ExecPolicy;
 import dev.talon.platform.tenant.Limits;
@@ -24,10 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,26 +37,14 @@ class BubblewrapTenantTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    static Path pluginsDir;
-
-    @TempDir
     Path dataDir;
 
-    static PluginHost host;
+    @RegisterExtension
+    static final LoadedPlugins loaded = new LoadedPlugins();
 
     private Path workspace;
     private Tool exec;
     private FakeToolContext context;
-
-    @BeforeAll
-    static void loadBuiltZips() throws IOException {
-        host = BuiltPlugins.load(pluginsDir);
-    }
-
-    @AfterAll
-    static void close() {
-        host.close();
-    }
 
     @BeforeEach
     void tenantOnBubblewrap() throws IOException {
@@ -67,7 +53,7 @@ class BubblewrapTenantTest {
                 new ProviderConfig("provider-scripted", "scripted", null, null, null, null, null),
                 new ExecPolicy("bubblewrap"), Limits.DEFAULT, null);
         workspace = Files.createDirectories(new DataLayout(dataDir).workspace("acme")).toRealPath();
-        TenantToolbox toolbox = TenantToolbox.of(tenant, host);
+        TenantToolbox toolbox = TenantToolbox.of(tenant, loaded.host());
         exec = toolbox.tool("exec").orElseThrow();
         context = FakeToolContext.in(workspace).withIds("acme", "s1", "t1").withExecBackend(toolbox.execBackend())
                 .withExecTimeout(Duration.ofSeconds(30));

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ToolSpec;
 import dev.talon.platform.plugin.BuiltPlugins;
-import dev.talon.platform.plugin.PluginHost;
+import dev.talon.platform.plugin.LoadedPlugins;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.ExecPolicy;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code disabled} exec policy, over the plugin zips the build produced: the tenant may use every exec
@@ -26,23 +22,11 @@ class DisabledExecPolicyTest {
     private static final List<String> EVERY_EXEC_PLUGIN = List.of("tools-workspace", "tools-shell", "exec-local",
             "exec-bubblewrap", "provider-scripted");
 
-    @TempDir
-    static Path pluginsDir;
-
-    static PluginHost host;
-
-    @BeforeAll
-    static void loadBuiltZips() throws IOException {
-        host = BuiltPlugins.load(pluginsDir);
-    }
-
-    @AfterAll
-    static void close() {
-        host.close();
-    }
+    @RegisterExtension
+    static final LoadedPlugins loaded = new LoadedPlugins();
 
     private static TenantToolbox toolbox(String execBackend) {
-        return TenantToolbox.of(BuiltPlugins.tenant(EVERY_EXEC_PLUGIN, execBackend), host);
+        return TenantToolbox.of(BuiltPlugins.tenant(EVERY_EXEC_PLUGIN, execBackend), loaded.host());
     }
 
     @Test

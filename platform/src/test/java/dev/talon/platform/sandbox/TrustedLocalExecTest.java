@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talon.api.ExecBackend;
 import dev.talon.platform.plugin.BuiltPlugins;
-import dev.talon.platform.plugin.PluginHost;
+import dev.talon.platform.plugin.LoadedPlugins;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.FileTenantStore;
 import dev.talon.platform.tenant.TenantConfig;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,22 +29,11 @@ class TrustedLocalExecTest {
     private static final List<String> LOCAL_PLUGINS = List.of("tools-workspace", "tools-shell", "exec-local",
             "provider-scripted");
 
-    @TempDir
-    static Path pluginsDir;
-    static PluginHost host;
+    @RegisterExtension
+    static final LoadedPlugins loaded = new LoadedPlugins();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void loadBuiltZips() throws IOException {
-        host = BuiltPlugins.load(pluginsDir);
-    }
-
-    @AfterAll
-    static void close() {
-        host.close();
-    }
 
     @Test
     @DisplayName("exec-local exposes the platform: a tenants file with an untrusted tenant on it is refused")
@@ -72,7 +59,7 @@ class TrustedLocalExecTest {
         // as a store that skipped validation would hand it over
         TenantConfig untrusted = BuiltPlugins.tenant(LOCAL_PLUGINS, "local");
 
-        TenantToolbox toolbox = TenantToolbox.of(untrusted, host);
+        TenantToolbox toolbox = TenantToolbox.of(untrusted, loaded.host());
 
         assertThat(toolbox.execBackend()).isEmpty();
         assertThat(toolbox.tool("exec")).isEmpty();
@@ -91,7 +78,7 @@ class TrustedLocalExecTest {
                 """);
         TenantConfig trusted = FileTenantStore.load(file).find("demo").orElseThrow();
 
-        TenantToolbox toolbox = TenantToolbox.of(trusted, host);
+        TenantToolbox toolbox = TenantToolbox.of(trusted, loaded.host());
 
         assertThat(toolbox.execBackend()).get().extracting(ExecBackend::id).isEqualTo("local");
         assertThat(toolbox.tool("exec")).isPresent();

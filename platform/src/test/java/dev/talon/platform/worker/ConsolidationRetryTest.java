@@ -9,8 +9,7 @@ import dev.talon.api.Message;
 import dev.talon.api.UserMessage;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
-import dev.talon.platform.plugin.BuiltPlugins;
-import dev.talon.platform.plugin.PluginHost;
+import dev.talon.platform.plugin.LoadedPlugins;
 import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.ExecPolicy;
@@ -28,11 +27,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,9 +42,8 @@ class ConsolidationRetryTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:45:00Z"), ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path pluginsDir;
-    static PluginHost host;
+    @RegisterExtension
+    static final LoadedPlugins loaded = new LoadedPlugins();
 
     @TempDir
     Path dataDir;
@@ -54,16 +51,6 @@ class ConsolidationRetryTest {
     private SessionStore sessions;
     private MemoryActivitiesImpl activities;
     private Path memory;
-
-    @BeforeAll
-    static void loadBuiltZips() throws IOException {
-        host = BuiltPlugins.load(pluginsDir);
-    }
-
-    @AfterAll
-    static void close() {
-        host.close();
-    }
 
     @BeforeEach
     void session() {
@@ -73,7 +60,7 @@ class ConsolidationRetryTest {
         DataLayout layout = new DataLayout(dataDir);
         sessions = new SessionStore(layout, JSON, CLOCK);
         TenantScope scope = new TenantScope("acme", new InMemoryTenantStore(List.of(tenant)),
-                t -> TenantToolbox.of(t, host));
+                t -> TenantToolbox.of(t, loaded.host()));
         activities = new MemoryActivitiesImpl(scope, layout, sessions, ProviderSecrets.of(Map.of()), CLOCK);
         memory = layout.workspace("acme").resolve("memory");
         record("t1", "/say ok\n" + SAVE, "ok");
