@@ -11,6 +11,7 @@ import dev.talon.platform.tenant.Budget;
 import dev.talon.platform.tenant.ExecPolicy;
 import dev.talon.platform.tenant.ProviderConfig;
 import dev.talon.platform.tenant.TenantConfig;
+import dev.talon.plugintest.MutableClock;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;

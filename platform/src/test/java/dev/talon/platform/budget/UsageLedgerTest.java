@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.talon.api.Usage;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.tenant.Budget;
+import dev.talon.plugintest.MutableClock;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

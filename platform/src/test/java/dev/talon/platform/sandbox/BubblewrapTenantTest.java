@@ -1,6 +1,5 @@
 package dev.talon.platform.sandbox;
 
-import dev.talon.plugintest.FakeToolContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +12,7 @@ import dev.talon.platform.tenant.ExecPolicy;
 import dev.talon.platform.tenant.Limits;
 import dev.talon.platform.tenant.ProviderConfig;
 import dev.talon.platform.tenant.TenantConfig;
+import dev.talon.plugintest.FakeToolContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

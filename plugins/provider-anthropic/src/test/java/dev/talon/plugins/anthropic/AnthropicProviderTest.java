@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.talon.plugintest.ScriptedHttpServer;
 import dev.talon.api.AssistantMessage;
 import dev.talon.api.ChatRequest;
 import dev.talon.api.ChatResponse;
@@ -18,6 +17,7 @@ import dev.talon.api.ToolResultMessage;
 import dev.talon.api.ToolSpec;
 import dev.talon.api.Usage;
 import dev.talon.api.UserMessage;
+import dev.talon.plugintest.ScriptedHttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;

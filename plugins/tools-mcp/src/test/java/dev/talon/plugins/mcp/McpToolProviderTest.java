@@ -3,11 +3,11 @@ package dev.talon.plugins.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talon.api.SecretResolver;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolEffect;
 import dev.talon.api.ToolResult;
 import dev.talon.api.ToolSettings;
-import dev.talon.api.SecretResolver;
 import dev.talon.plugintest.FakeToolContext;
 import java.net.ServerSocket;
 import java.nio.file.Path;

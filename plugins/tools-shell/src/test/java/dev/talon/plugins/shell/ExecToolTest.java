@@ -1,6 +1,5 @@
 package dev.talon.plugins.shell;
 
-import dev.talon.plugintest.FakeToolContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +9,7 @@ import dev.talon.api.ExecBackend;
 import dev.talon.api.ExecRequest;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolResult;
+import dev.talon.plugintest.FakeToolContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.talon.plugins.shell;
 
-import dev.talon.plugintest.FakeToolContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolResult;
+import dev.talon.plugintest.FakeToolContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.talon.plugins.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.talon.plugintest.FakeToolContext;
 import dev.talon.api.SecretResolver;
 import dev.talon.api.ToolResult;
+import dev.talon.plugintest.FakeToolContext;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

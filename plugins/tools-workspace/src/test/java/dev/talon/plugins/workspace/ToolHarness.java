@@ -1,10 +1,10 @@
 package dev.talon.plugins.workspace;
 
-import dev.talon.plugintest.FakeToolContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talon.api.Tool;
 import dev.talon.api.ToolResult;
+import dev.talon.plugintest.FakeToolContext;
 import java.io.IOException;
 import java.nio.file.Path;
 

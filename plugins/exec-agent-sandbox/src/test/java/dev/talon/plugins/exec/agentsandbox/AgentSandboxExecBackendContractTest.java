@@ -1,8 +1,8 @@
 package dev.talon.plugins.exec.agentsandbox;
 
-import dev.talon.plugintest.MapPluginContext;
 import dev.talon.api.ExecBackend;
 import dev.talon.plugins.exec.contract.ExecBackendContract;
+import dev.talon.plugintest.MapPluginContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

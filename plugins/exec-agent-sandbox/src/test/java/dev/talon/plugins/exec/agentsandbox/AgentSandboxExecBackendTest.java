@@ -1,6 +1,5 @@
 package dev.talon.plugins.exec.agentsandbox;
 
-import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
+import dev.talon.plugintest.MapPluginContext;
+import dev.talon.plugintest.MutableClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package dev.talon.plugins.exec.agentsandbox;
 
-import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.talon.plugintest.MapPluginContext;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.talon.plugins.exec.agentsandbox;
 
-import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
+import dev.talon.plugintest.MapPluginContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

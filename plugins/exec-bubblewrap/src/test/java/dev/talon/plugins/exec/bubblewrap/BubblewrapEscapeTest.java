@@ -1,11 +1,11 @@
 package dev.talon.plugins.exec.bubblewrap;
 
-import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
+import dev.talon.plugintest.MapPluginContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;

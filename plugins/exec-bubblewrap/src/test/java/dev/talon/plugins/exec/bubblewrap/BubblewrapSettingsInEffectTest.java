@@ -1,10 +1,10 @@
 package dev.talon.plugins.exec.bubblewrap;
 
-import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
+import dev.talon.plugintest.MapPluginContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,8 +1,8 @@
 package dev.talon.plugins.exec.bubblewrap;
 
-import dev.talon.plugintest.MapPluginContext;
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
+import dev.talon.plugintest.MapPluginContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.talon.plugins.exec.bubblewrap;
 
-import dev.talon.plugintest.MapPluginContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.talon.plugintest.MapPluginContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

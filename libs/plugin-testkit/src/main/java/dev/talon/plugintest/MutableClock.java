@@ -1,4 +1,4 @@
-package dev.talon.platform.budget;
+package dev.talon.plugintest;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so day and month rollovers happen when a test says. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, so expiries and day or month rollovers happen when a test says (UTC). */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
