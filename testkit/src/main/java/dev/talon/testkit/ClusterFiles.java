@@ -91,4 +91,13 @@ final class ClusterFiles {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The file, absolute, or a clear error naming what it should have been. */
+    static Path requireFile(Path file, String what) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(absolute)) {
+            throw new IllegalArgumentException(what + " " + absolute + " does not exist");
+        }
+        return absolute;
+    }
 }

@@ -23,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * A whole Talon installation on this machine, as real processes: the Temporal dev server (SQLite file),
@@ -45,8 +44,6 @@ public final class LocalCluster implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-    private final Path jar;
-    private final Path pluginZips;
     private final Path temporalBin;
     private final Path workDir;
     private final Consumer<String> progress;
@@ -57,6 +54,7 @@ public final class LocalCluster implements AutoCloseable {
     private int metricsPort = Ports.free();
     private final List<ClusterProcess> started = new CopyOnWriteArrayList<>();
     private final List<String> jvmFlags = new CopyOnWriteArrayList<>();
+    private final PlatformCommand command;
     private final Map<ProcessRole, AtomicInteger> counters = new EnumMap<>(ProcessRole.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread shutdownHook = new Thread(this::killAll, "talon-local-cluster-cleanup");
@@ -76,16 +74,17 @@ public final class LocalCluster implements AutoCloseable {
      */
     public LocalCluster(Path jar, Path pluginZips, Path temporalBin, Path workDir, Consumer<String> progress)
             throws IOException {
-        this.jar = requireFile(jar, "the platform jar");
-        this.pluginZips = pluginZips.toAbsolutePath().normalize();
-        this.temporalBin = requireFile(temporalBin, "the Temporal CLI");
+        Path platformJar = ClusterFiles.requireFile(jar, "the platform jar");
+        Path zips = pluginZips.toAbsolutePath().normalize();
+        this.temporalBin = ClusterFiles.requireFile(temporalBin, "the Temporal CLI");
         this.workDir = workDir.toAbsolutePath().normalize();
         this.progress = progress;
         for (ProcessRole role : ProcessRole.values()) {
             counters.put(role, new AtomicInteger());
         }
-        if (zips().isEmpty()) {
-            throw new IllegalArgumentException("no plugin zips in " + this.pluginZips + "; build with ./mvnw install");
+        command = new PlatformCommand(platformJar, zips, this.workDir, configFile());
+        if (command.zips().isEmpty()) {
+            throw new IllegalArgumentException("no plugin zips in " + zips + "; build with ./mvnw install");
         }
         Files.createDirectories(this.workDir);
         ClusterFiles.reset(this.workDir);
@@ -197,7 +196,7 @@ public final class LocalCluster implements AutoCloseable {
         List<ClusterProcess> workers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = nextName(ProcessRole.WORKER);
-            workers.add(launch(name, ProcessRole.WORKER, javaCommand(name, List.of(), "worker"), 0));
+            workers.add(launch(name, ProcessRole.WORKER, command.of(name, jvmFlags, List.of(), "worker"), 0));
         }
         ClusterProcess newServer = serverFlags != null ? launchServer(serverFlags) : null;
         for (ClusterProcess worker : workers) {
@@ -232,7 +231,7 @@ public final class LocalCluster implements AutoCloseable {
         int port = Ports.free();
         List<String> flags = new ArrayList<>(List.of("-Dserver.port=" + port, "-Dtalon.workers.enabled=false"));
         flags.addAll(extraFlags);
-        return launch(name, ProcessRole.SERVER, javaCommand(name, flags, "serve"), port);
+        return launch(name, ProcessRole.SERVER, command.of(name, jvmFlags, flags, "serve"), port);
     }
 
     private ClusterProcess awaitServer(ClusterProcess process, long begin) throws IOException, InterruptedException {
@@ -379,34 +378,6 @@ public final class LocalCluster implements AutoCloseable {
         return process;
     }
 
-    private List<String> javaCommand(String name, List<String> flags, String subcommand) throws IOException {
-        // Each process unpacks the zips into its own folder: PF4J must not unpack into one folder twice at once.
-        Path plugins = workDir.resolve("plugins").resolve(name);
-        Files.createDirectories(plugins);
-        for (Path zip : zips()) {
-            Files.copy(zip, plugins.resolve(zip.getFileName()));
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // small and quick to start: several JVMs share two cores in CI
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                "-Dtalon.config=" + configFile(),
-                "-Dtalon.plugins-dir=" + plugins));
-        command.addAll(jvmFlags);
-        command.addAll(flags);
-        command.addAll(List.of("-jar", jar.toString(), subcommand));
-        return command;
-    }
-
-    private List<Path> zips() throws IOException {
-        if (!Files.isDirectory(pluginZips)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(pluginZips)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".zip")).sorted().toList();
-        }
-    }
-
     private boolean temporalHealthy() throws IOException, InterruptedException {
         return TemporalCli.healthy(temporalBin, temporalTarget());
     }
@@ -437,13 +408,5 @@ public final class LocalCluster implements AutoCloseable {
 
     private Path temporalDb() {
         return workDir.resolve("temporal.db");
-    }
-
-    private static Path requireFile(Path file, String what) {
-        Path absolute = file.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(absolute)) {
-            throw new IllegalArgumentException(what + " " + absolute + " does not exist");
-        }
-        return absolute;
     }
 }
