@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AnthropicPluginTest {
 
-    private static final String KEY = "sk-ant-api03-plugin-test-key";
+    private static final String KEY = "fake-anthropic-plugin-test-key";
     private static final String REPLY = """
             {"id": "msg_01", "type": "message", "role": "assistant", "model": "claude-sonnet-4-5",
              "content": [{"type": "tool_use", "id": "toolu_01", "name": "read_file", "input": {"path": "a.txt"}}],

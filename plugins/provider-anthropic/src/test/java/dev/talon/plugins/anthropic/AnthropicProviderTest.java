@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AnthropicProviderTest {
 
-    private static final String KEY = "sk-ant-api03-SECRET-abcdef123456";
+    private static final String KEY = "fake-anthropic-SECRET-abcdef123456";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String TEXT_REPLY = """

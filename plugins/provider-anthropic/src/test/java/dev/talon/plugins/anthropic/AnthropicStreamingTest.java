@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The Messages API's event stream, served by a loopback stub, read through the SDK's streaming call. */
 class AnthropicStreamingTest {
 
-    private static final String KEY = "sk-ant-api03-SECRET-streaming42";
+    private static final String KEY = "fake-anthropic-SECRET-streaming42";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> EVENT_STREAM = Map.of("Content-Type", "text/event-stream");
 
