@@ -9,13 +9,7 @@ import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -41,7 +35,6 @@ class McpToolsTest {
     @Inject
     WebTarget target;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private TestMcpServer server;
 
     @BeforeEach
@@ -55,8 +48,8 @@ class McpToolsTest {
     }
 
     private String tenantWithServer(String prefix) throws Exception {
-        String tenant = unique(prefix);
-        HttpResponse<String> created = admin("PUT", tenant, "{\"plugins\": [\"tools-mcp\", \"provider-scripted\"],"
+        String tenant = PlatformHttp.unique(prefix);
+        HttpResponse<String> created = api().admin("PUT", tenant, "{\"plugins\": [\"tools-mcp\", \"provider-scripted\"],"
                 + " \"provider\": {\"plugin\": \"provider-scripted\", \"model\": \"scripted\"},"
                 + " \"approval\": {\"sideEffects\": true, \"timeoutSeconds\": 60},"
                 + " \"toolSettings\": {\"tools-mcp\": {\"servers\": {\"notes\": {\"url\": \"" + server.url()
@@ -69,9 +62,9 @@ class McpToolsTest {
     @DisplayName("a read-only and an idempotent MCP tool run at once; a bad argument gets the schema's message")
     void mcpToolsRunInATurn() throws Exception {
         String tenant = tenantWithServer("mcp");
-        String key = newKey(tenant);
+        String key = api().newKey(tenant);
 
-        JsonNode turn = turn(tenant, key, "s", "/call mcp_notes_search {\"query\": \"owls\"}\n"
+        JsonNode turn = api().turn(tenant, key, "s", "/call mcp_notes_search {\"query\": \"owls\"}\n"
                 + "/call mcp_notes_set_flag {}\n/call mcp_notes_search {\"query\": 5}", true);
 
         assertThat(turn.path("status").asText()).isEqualTo("completed");
@@ -86,18 +79,18 @@ class McpToolsTest {
     @DisplayName("a destructive MCP tool waits for approval, then reaches the server with the call's idempotency key")
     void destructiveMcpToolWaitsForApproval() throws Exception {
         String tenant = tenantWithServer("mcp-gated");
-        String key = newKey(tenant);
+        String key = api().newKey(tenant);
 
-        String turnId = turn(tenant, key, "s", "/call mcp_notes_delete_note {\"id\": 3}", false).path("turnId")
+        String turnId = api().turn(tenant, key, "s", "/call mcp_notes_delete_note {\"id\": 3}", false).path("turnId")
                 .asText();
-        JsonNode waiting = until(tenant, key, "/turns/" + turnId, t -> t.has("pendingApprovals"));
+        JsonNode waiting = api().until(tenant, key, "/turns/" + turnId, t -> t.has("pendingApprovals"));
         assertThat(waiting.path("pendingApprovals").get(0).path("tool").asText()).isEqualTo("mcp_notes_delete_note");
         assertThat(server.idempotencyKeys).isEmpty();
 
         String approvalId = waiting.path("pendingApprovals").get(0).path("approvalId").asText();
-        assertThat(send("POST", "/v1/tenants/" + tenant + "/turns/" + turnId + "/approvals/" + approvalId,
+        assertThat(api().send("POST", "/v1/tenants/" + tenant + "/turns/" + turnId + "/approvals/" + approvalId,
                 "Bearer " + key, "{\"decision\": \"approve\"}").statusCode()).isEqualTo(202);
-        JsonNode done = until(tenant, key, "/turns/" + turnId, t -> t.path("status").asText().equals("completed"));
+        JsonNode done = api().until(tenant, key, "/turns/" + turnId, t -> t.path("status").asText().equals("completed"));
 
         assertThat(done.path("reply").asText()).isEqualTo("mcp_notes_delete_note: deleted 3");
         assertThat(server.idempotencyKeys).singleElement().asString()
@@ -107,57 +100,14 @@ class McpToolsTest {
     @Test
     @DisplayName("settings the plugin finds wrong are refused by the admin API")
     void badServerSettingsAreRefused() throws Exception {
-        HttpResponse<String> refused = admin("PUT", unique("mcp-bad"), "{\"plugins\": [\"tools-mcp\"],"
+        HttpResponse<String> refused = api().admin("PUT", PlatformHttp.unique("mcp-bad"), "{\"plugins\": [\"tools-mcp\"],"
                 + " \"toolSettings\": {\"tools-mcp\": {\"servers\": {\"Notes!\": {\"url\": \"file:///etc\"}}}}}");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body()).contains("must be 1 to 16 lower-case letters or digits")
                 .contains("must be an http or https URL");
     }
 
-    private JsonNode turn(String tenant, String key, String session, String message, boolean wait) throws Exception {
-        HttpResponse<String> response = send("POST", "/v1/tenants/" + tenant + "/turns", "Bearer " + key,
-                JSON.createObjectNode().put("session", session).put("message", message).put("wait", wait).toString());
-        assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
-        return JSON.readTree(response.body());
-    }
-
-    private JsonNode get(String tenant, String key, String path) throws Exception {
-        return JSON.readTree(send("GET", "/v1/tenants/" + tenant + path, "Bearer " + key, null).body());
-    }
-
-    private JsonNode until(String tenant, String key, String path, Predicate<JsonNode> done) throws Exception {
-        JsonNode last = null;
-        for (int i = 0; i < 300; i++) {
-            last = get(tenant, key, path);
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("gave up waiting on " + path + ": " + last);
-    }
-
-    private String newKey(String tenant) throws Exception {
-        return JSON.readTree(send("POST", "/v1/admin/tenants/" + tenant + "/keys", AdminRequests.ADMIN, "").body())
-                .path("key").asText();
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private HttpResponse<String> admin(String method, String tenant, String body) throws Exception {
-        return send(method, "/v1/admin/tenants/" + tenant, AdminRequests.ADMIN, body);
-    }
-
-    private HttpResponse<String> send(String method, String path, String authorization, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.getUri() + path))
-                .header("Authorization", authorization).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private PlatformHttp api() {
+        return new PlatformHttp(target.getUri());
     }
 }

@@ -8,14 +8,8 @@ import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,16 +36,14 @@ class ToolEffectsTest {
     @Inject
     WebTarget target;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Test
     @DisplayName("a call with bad arguments returns the validation message to the LLM; the turn goes on")
     void badArgumentsReachTheModelAndTheTurnGoesOn() throws Exception {
-        String tenant = unique("args");
-        assertThat(admin("PUT", tenant, "{" + PLUGINS + "}").statusCode()).isEqualTo(201);
-        String key = newKey(tenant);
+        String tenant = PlatformHttp.unique("args");
+        assertThat(api().admin("PUT", tenant, "{" + PLUGINS + "}").statusCode()).isEqualTo(201);
+        String key = api().newKey(tenant);
 
-        JsonNode turn = turn(tenant, key, "s", "/call read_file {\"path\": 7}\n"
+        JsonNode turn = api().turn(tenant, key, "s", "/call read_file {\"path\": 7}\n"
                 + "/call edit_file {\"path\": \"notes.txt\"}\n"
                 + "/call write_file {\"path\": \"ok.txt\", \"content\": \"fine\"}", true);
 
@@ -65,7 +57,7 @@ class ToolEffectsTest {
         assertThat(lines[2]).isEqualTo("write_file: Wrote 4 bytes to ok.txt");
         assertThat(workspace(tenant).resolve("notes.txt")).doesNotExist();
         // what the LLM read is stored with the turn: readable, no stack trace
-        String stored = get(tenant, key, "/sessions/s/messages").toString();
+        String stored = api().get(tenant, key, "/sessions/s/messages").toString();
         assertThat(stored).contains("invalid arguments for read_file").doesNotContain("Exception")
                 .doesNotContain("\\tat ");
     }
@@ -73,11 +65,11 @@ class ToolEffectsTest {
     @Test
     @DisplayName("hostile input: arguments nested 500 levels deep are refused with a message, the turn completes")
     void deepArgumentsAreRefused() throws Exception {
-        String tenant = unique("deep");
-        assertThat(admin("PUT", tenant, "{" + PLUGINS + "}").statusCode()).isEqualTo(201);
+        String tenant = PlatformHttp.unique("deep");
+        assertThat(api().admin("PUT", tenant, "{" + PLUGINS + "}").statusCode()).isEqualTo(201);
         String deep = "{\"path\": " + "[".repeat(500) + "]".repeat(500) + "}";
 
-        JsonNode turn = turn(tenant, newKey(tenant), "s", "/call read_file " + deep, true);
+        JsonNode turn = api().turn(tenant, api().newKey(tenant), "s", "/call read_file " + deep, true);
 
         assertThat(turn.path("status").asText()).isEqualTo("completed");
         assertThat(turn.path("reply").asText()).startsWith("error in read_file: Error: the arguments of read_file"
@@ -87,29 +79,29 @@ class ToolEffectsTest {
     @Test
     @DisplayName("approval.sideEffects: edit_file (side effects) waits for approval, read_file and write_file do not")
     void sideEffectingToolsWaitForApproval() throws Exception {
-        String tenant = unique("gated");
-        assertThat(admin("PUT", tenant, "{" + PLUGINS + ", \"approval\": {\"sideEffects\": true,"
+        String tenant = PlatformHttp.unique("gated");
+        assertThat(api().admin("PUT", tenant, "{" + PLUGINS + ", \"approval\": {\"sideEffects\": true,"
                 + " \"timeoutSeconds\": 60}}").statusCode()).isEqualTo(201);
-        assertThat(JSON.readTree(admin("GET", tenant, null).body()).path("approval").path("sideEffects").asBoolean())
+        assertThat(JSON.readTree(api().admin("GET", tenant, null).body()).path("approval").path("sideEffects").asBoolean())
                 .isTrue();
-        String key = newKey(tenant);
+        String key = api().newKey(tenant);
 
         // read-only and idempotent tools run at once: the waiting turn below shows what a gated one does
-        JsonNode write = turn(tenant, key, "s", "/call write_file {\"path\": \"a.txt\", \"content\": \"old\"}", true);
+        JsonNode write = api().turn(tenant, key, "s", "/call write_file {\"path\": \"a.txt\", \"content\": \"old\"}", true);
         assertThat(write.path("reply").asText()).isEqualTo("write_file: Wrote 3 bytes to a.txt");
-        JsonNode read = turn(tenant, key, "s", "/call read_file {\"path\": \"a.txt\"}", true);
+        JsonNode read = api().turn(tenant, key, "s", "/call read_file {\"path\": \"a.txt\"}", true);
         assertThat(read.path("reply").asText()).isEqualTo("read_file: old");
 
-        String turnId = turn(tenant, key, "s", "/call edit_file {\"path\": \"a.txt\", \"old_text\": \"old\","
+        String turnId = api().turn(tenant, key, "s", "/call edit_file {\"path\": \"a.txt\", \"old_text\": \"old\","
                 + " \"new_text\": \"new\"}", false).path("turnId").asText();
-        JsonNode waiting = until(tenant, key, "/turns/" + turnId, t -> t.has("pendingApprovals"));
+        JsonNode waiting = api().until(tenant, key, "/turns/" + turnId, t -> t.has("pendingApprovals"));
         assertThat(waiting.path("pendingApprovals").get(0).path("tool").asText()).isEqualTo("edit_file");
         assertThat(workspace(tenant).resolve("a.txt")).hasContent("old");
 
         String approvalId = waiting.path("pendingApprovals").get(0).path("approvalId").asText();
-        assertThat(send("POST", "/v1/tenants/" + tenant + "/turns/" + turnId + "/approvals/" + approvalId,
+        assertThat(api().send("POST", "/v1/tenants/" + tenant + "/turns/" + turnId + "/approvals/" + approvalId,
                 "Bearer " + key, "{\"decision\": \"approve\"}").statusCode()).isEqualTo(202);
-        JsonNode done = until(tenant, key, "/turns/" + turnId, t -> t.path("status").asText().equals("completed"));
+        JsonNode done = api().until(tenant, key, "/turns/" + turnId, t -> t.path("status").asText().equals("completed"));
         assertThat(done.path("reply").asText()).startsWith("edit_file: ");
         assertThat(workspace(tenant).resolve("a.txt")).hasContent("new");
     }
@@ -117,12 +109,12 @@ class ToolEffectsTest {
     @Test
     @DisplayName("without approval.sideEffects, edit_file runs at once")
     void withoutTheFlagNothingWaits() throws Exception {
-        String tenant = unique("open");
-        assertThat(admin("PUT", tenant, "{" + PLUGINS + "}").statusCode()).isEqualTo(201);
-        assertThat(JSON.readTree(admin("GET", tenant, null).body()).path("approval").path("sideEffects").asBoolean())
+        String tenant = PlatformHttp.unique("open");
+        assertThat(api().admin("PUT", tenant, "{" + PLUGINS + "}").statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(api().admin("GET", tenant, null).body()).path("approval").path("sideEffects").asBoolean())
                 .isFalse();
 
-        JsonNode turn = turn(tenant, newKey(tenant), "s", "/call write_file {\"path\": \"b.txt\", \"content\":"
+        JsonNode turn = api().turn(tenant, api().newKey(tenant), "s", "/call write_file {\"path\": \"b.txt\", \"content\":"
                 + " \"old\"}\n/call edit_file {\"path\": \"b.txt\", \"old_text\": \"old\", \"new_text\": \"new\"}", true);
 
         assertThat(turn.path("reply").asText()).startsWith("write_file: Wrote").contains("\nedit_file: ");
@@ -132,62 +124,19 @@ class ToolEffectsTest {
     @Test
     @DisplayName("approval.sideEffects must be a boolean: anything else is a 400 naming it")
     void theFlagIsValidated() throws Exception {
-        String tenant = unique("bad-flag");
-        HttpResponse<String> refused = admin("PUT", tenant, "{" + PLUGINS + ", \"approval\": {\"sideEffects\":"
+        String tenant = PlatformHttp.unique("bad-flag");
+        HttpResponse<String> refused = api().admin("PUT", tenant, "{" + PLUGINS + ", \"approval\": {\"sideEffects\":"
                 + " \"yes\"}}");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body()).contains("sideEffects");
-        assertThat(admin("GET", tenant, null).statusCode()).isEqualTo(404);
-    }
-
-    private JsonNode turn(String tenant, String key, String session, String message, boolean wait) throws Exception {
-        HttpResponse<String> response = send("POST", "/v1/tenants/" + tenant + "/turns", "Bearer " + key,
-                JSON.createObjectNode().put("session", session).put("message", message).put("wait", wait).toString());
-        assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
-        return JSON.readTree(response.body());
-    }
-
-    private JsonNode get(String tenant, String key, String path) throws Exception {
-        return JSON.readTree(send("GET", "/v1/tenants/" + tenant + path, "Bearer " + key, null).body());
-    }
-
-    private JsonNode until(String tenant, String key, String path, Predicate<JsonNode> done) throws Exception {
-        JsonNode last = null;
-        for (int i = 0; i < 300; i++) {
-            last = get(tenant, key, path);
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("gave up waiting on " + path + ": " + last);
+        assertThat(api().admin("GET", tenant, null).statusCode()).isEqualTo(404);
     }
 
     private static Path workspace(String tenant) {
         return Path.of("target/test-data/tool-effects/tenants", tenant, "workspace");
     }
 
-    private String newKey(String tenant) throws Exception {
-        return JSON.readTree(send("POST", "/v1/admin/tenants/" + tenant + "/keys", AdminRequests.ADMIN, "").body())
-                .path("key").asText();
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private HttpResponse<String> admin(String method, String tenant, String body) throws Exception {
-        return send(method, "/v1/admin/tenants/" + tenant, AdminRequests.ADMIN, body);
-    }
-
-    private HttpResponse<String> send(String method, String path, String authorization, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.getUri() + path))
-                .header("Authorization", authorization).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private PlatformHttp api() {
+        return new PlatformHttp(target.getUri());
     }
 }

@@ -12,14 +12,10 @@ import jakarta.ws.rs.client.WebTarget;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,7 +47,6 @@ class WebToolSettingsTest {
     @Inject
     WebTarget target;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> served = new CopyOnWriteArrayList<>();
     private final List<String> tokens = new CopyOnWriteArrayList<>();
     private HttpServer site;
@@ -88,11 +83,11 @@ class WebToolSettingsTest {
     @Test
     @DisplayName("web_fetch: the tenant whose settings allow 127.0.0.1 reads the local page, the other gets the refusal")
     void oneSettingPerTenantDecidesWhatWebFetchReaches() throws Exception {
-        String open = unique("web-open");
-        String closed = unique("web-closed");
-        assertThat(admin("PUT", open, "{" + PLUGINS + ", \"toolSettings\": {\"tools-web\": {\"allowHosts\":"
+        String open = PlatformHttp.unique("web-open");
+        String closed = PlatformHttp.unique("web-closed");
+        assertThat(api().admin("PUT", open, "{" + PLUGINS + ", \"toolSettings\": {\"tools-web\": {\"allowHosts\":"
                 + " [\"127.0.0.1\"]}}}").statusCode()).isEqualTo(201);
-        assertThat(admin("PUT", closed, "{" + PLUGINS + "}").statusCode()).isEqualTo(201);
+        assertThat(api().admin("PUT", closed, "{" + PLUGINS + "}").statusCode()).isEqualTo(201);
         String fetch = "/call web_fetch {\"url\": \"http://127.0.0.1:" + site.getAddress().getPort() + "/news\"}";
 
         String allowed = reply(open, fetch);
@@ -102,31 +97,31 @@ class WebToolSettingsTest {
         assertThat(refused).startsWith("error in web_fetch: ").contains("refused to fetch from 127.0.0.1")
                 .contains("loopback").doesNotContain("owls");
         assertThat(served).containsExactly("/news");
-        assertThat(JSON.readTree(admin("GET", open, null).body()).path("toolSettings").path("tools-web")
+        assertThat(JSON.readTree(api().admin("GET", open, null).body()).path("toolSettings").path("tools-web")
                 .path("allowHosts").get(0).asText()).isEqualTo("127.0.0.1");
     }
 
     @Test
     @DisplayName("settings the plugin finds wrong are a 400 naming the problem, never echoing a key written in")
     void invalidToolSettingsAreRefusedWithTheReason() throws Exception {
-        String tenant = unique("web-bad");
-        HttpResponse<String> plainKey = admin("PUT", tenant, "{" + PLUGINS + ", \"toolSettings\": {\"tools-web\": {"
+        String tenant = PlatformHttp.unique("web-bad");
+        HttpResponse<String> plainKey = api().admin("PUT", tenant, "{" + PLUGINS + ", \"toolSettings\": {\"tools-web\": {"
                 + "\"searchProvider\": \"brave\", \"braveApiKey\": \"" + BRAVE_KEY + "\","
                 + " \"allowHosts\": [\"10.0.0.0/99\"]}}}");
         assertRefused(plainKey, "toolSettings.tools-web: setting 'braveApiKey' must be a reference",
                 "toolSettings.tools-web: allowHosts: '10.0.0.0/99' has a prefix length out of range");
         assertThat(plainKey.body()).doesNotContain(BRAVE_KEY);
-        assertThat(admin("GET", tenant, null).statusCode()).isEqualTo(404);
+        assertThat(api().admin("GET", tenant, null).statusCode()).isEqualTo(404);
 
-        assertRefused(admin("PUT", tenant, "{" + PLUGINS + ", \"toolSettings\": {\"tools-shell\": {}}}"),
+        assertRefused(api().admin("PUT", tenant, "{" + PLUGINS + ", \"toolSettings\": {\"tools-shell\": {}}}"),
                 "toolSettings for plugin 'tools-shell', which is not listed in plugins");
-        assertRefused(admin("PUT", tenant, "{" + PLUGINS + ", \"toolSettings\": {\"tools-web\": [1]}}"),
+        assertRefused(api().admin("PUT", tenant, "{" + PLUGINS + ", \"toolSettings\": {\"tools-web\": [1]}}"),
                 "toolSettings.tools-web must be an object");
 
-        assertThat(admin("PUT", tenant, "{" + PLUGINS + "}").statusCode()).isEqualTo(201);
-        assertRefused(admin("PATCH", tenant, "{\"toolSettings\": {\"tools-web\": {\"searchProvider\": \"google\"}}}"),
+        assertThat(api().admin("PUT", tenant, "{" + PLUGINS + "}").statusCode()).isEqualTo(201);
+        assertRefused(api().admin("PATCH", tenant, "{\"toolSettings\": {\"tools-web\": {\"searchProvider\": \"google\"}}}"),
                 "searchProvider must be 'brave' or 'searxng', not 'google'");
-        assertThat(JSON.readTree(admin("GET", tenant, null).body()).path("toolSettings").path("tools-web").isMissingNode())
+        assertThat(JSON.readTree(api().admin("GET", tenant, null).body()).path("toolSettings").path("tools-web").isMissingNode())
                 .isTrue();
     }
 
@@ -135,40 +130,31 @@ class WebToolSettingsTest {
     void aSecretByReferenceIsUsedAndNeverStored() throws Exception {
         Path keyFile = Files.createTempFile("brave", ".key");
         Files.writeString(keyFile, BRAVE_KEY + "\n");
-        String tenant = unique("web-search");
+        String tenant = PlatformHttp.unique("web-search");
         String searchUrl = "http://127.0.0.1:" + site.getAddress().getPort() + "/search";
-        assertThat(admin("PUT", tenant, "{" + PLUGINS + ", \"toolSettings\": {\"tools-web\": {\"searchProvider\":"
+        assertThat(api().admin("PUT", tenant, "{" + PLUGINS + ", \"toolSettings\": {\"tools-web\": {\"searchProvider\":"
                 + " \"brave\", \"braveUrl\": \"" + searchUrl + "\", \"braveApiKey\": {\"file\": \"" + keyFile
                 + "\"}}}}").statusCode()).isEqualTo(201);
-        String key = newKey(tenant);
+        String key = api().newKey(tenant);
         String session = "s-" + UUID.randomUUID();
 
-        HttpResponse<String> turn = send("POST", "/v1/tenants/" + tenant + "/turns", "Bearer " + key,
+        HttpResponse<String> turn = api().send("POST", "/v1/tenants/" + tenant + "/turns", "Bearer " + key,
                 "{\"session\": \"" + session + "\", \"message\": \"/call web_search {\\\"query\\\": \\\"owls\\\"}\"}");
 
         assertThat(turn.statusCode()).as(turn.body()).isEqualTo(200);
         assertThat(tokens).containsExactly(BRAVE_KEY);
-        String stored = send("GET", "/v1/tenants/" + tenant + "/sessions/" + session + "/messages", "Bearer " + key,
+        String stored = api().send("GET", "/v1/tenants/" + tenant + "/sessions/" + session + "/messages", "Bearer " + key,
                 null).body();
         assertThat(stored).contains("echo ***").doesNotContain(BRAVE_KEY);
-        assertThat(admin("GET", tenant, null).body()).doesNotContain(BRAVE_KEY).contains(keyFile.toString());
+        assertThat(api().admin("GET", tenant, null).body()).doesNotContain(BRAVE_KEY).contains(keyFile.toString());
         Files.delete(keyFile);
     }
 
     private String reply(String tenant, String message) throws Exception {
-        HttpResponse<String> turn = send("POST", "/v1/tenants/" + tenant + "/turns", "Bearer " + newKey(tenant),
+        HttpResponse<String> turn = api().send("POST", "/v1/tenants/" + tenant + "/turns", "Bearer " + api().newKey(tenant),
                 JSON.createObjectNode().put("session", "s").put("message", message).toString());
         assertThat(turn.statusCode()).as(turn.body()).isEqualTo(200);
         return JSON.readTree(turn.body()).path("reply").asText();
-    }
-
-    private String newKey(String tenant) throws Exception {
-        return JSON.readTree(send("POST", "/v1/admin/tenants/" + tenant + "/keys", AdminRequests.ADMIN, "").body())
-                .path("key").asText();
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static void assertRefused(HttpResponse<String> response, String... reasons) throws Exception {
@@ -178,18 +164,7 @@ class WebToolSettingsTest {
         assertThat(error.path("message").asText()).contains(reasons);
     }
 
-    private HttpResponse<String> admin(String method, String tenant, String body) throws Exception {
-        return send(method, "/v1/admin/tenants/" + tenant, AdminRequests.ADMIN, body);
-    }
-
-    private HttpResponse<String> send(String method, String path, String authorization, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.getUri() + path))
-                .header("Authorization", authorization).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private PlatformHttp api() {
+        return new PlatformHttp(target.getUri());
     }
 }
