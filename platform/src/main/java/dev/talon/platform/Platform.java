@@ -15,6 +15,7 @@ import dev.talon.platform.events.StreamSettings;
 import dev.talon.platform.client.SessionService;
 import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.plugin.ProviderSecrets;
+import dev.talon.platform.plugin.SecretReferences;
 import dev.talon.platform.client.TemporalConnection;
 import dev.talon.platform.worker.WorkerHost;
 import dev.talon.platform.tenant.FileTenantStore;
@@ -82,8 +83,8 @@ public final class Platform implements AutoCloseable {
         SessionStore sessions = new SessionStore(layout, new ObjectMapper(), Clock.systemUTC());
         Budgets budgets = new Budgets(new UsageLedger(layout, Clock.systemUTC()), Prices.from(config));
         Optional<HistoryKeys> historyKeys = HistoryEncryption.from(config).keys(tenants);
-        TemporalConnection temporal = TemporalConnection.open(settings.temporalTarget(),
-                HistoryEncryption.codecs(historyKeys));
+        TemporalConnection temporal = TemporalConnection.open(settings.temporal(),
+                SecretReferences.fromSystemEnvironment(), HistoryEncryption.codecs(historyKeys));
         WorkerHost workers = null;
         if (settings.workersEnabled()) {
             workers = new WorkerHost(temporal, tenants, plugins, layout, sessions,

@@ -1,5 +1,6 @@
 package dev.talon.platform;
 
+import dev.talon.platform.client.TemporalEndpoints;
 import dev.talon.platform.tenant.KubernetesTenantSettings;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.Config;
@@ -13,11 +14,12 @@ import org.eclipse.microprofile.config.Config;
  * @param tenantsStore   where tenants live: {@code file} (tenantsFile) or {@code kubernetes} (kubernetesTenants)
  * @param tenantsFile    the tenant config file
  * @param kubernetesTenants the ConfigMap of the {@code kubernetes} tenant store
- * @param temporalTarget {@code host:port} of the Temporal frontend, or {@code in-memory} for tests (see {@code InMemoryTemporal})
+ * @param temporal       the Temporal frontends: {@code talon.temporal.target} ({@code host:port}, or {@code in-memory}
+ *                       for tests, see {@code InMemoryTemporal}), TLS and API keys, per namespace where they differ
  * @param workersEnabled whether this process runs Temporal workers
  */
 public record TalonSettings(Path dataDir, Path pluginsDir, String tenantsStore, Path tenantsFile,
-                            KubernetesTenantSettings kubernetesTenants, String temporalTarget,
+                            KubernetesTenantSettings kubernetesTenants, TemporalEndpoints temporal,
                             boolean workersEnabled) {
 
     public static final String IN_MEMORY = "in-memory";
@@ -42,7 +44,7 @@ public record TalonSettings(Path dataDir, Path pluginsDir, String tenantsStore, 
                         config.getOptionalValue("talon.tenants.kubernetes.config-map", String.class)
                                 .orElse(KubernetesTenantSettings.DEFAULT_CONFIG_MAP),
                         config.getOptionalValue("talon.tenants.kubernetes.api-url", String.class)),
-                config.getOptionalValue("talon.temporal.target", String.class).orElse("127.0.0.1:7233"),
+                TemporalEndpoints.from(config),
                 config.getOptionalValue("talon.workers.enabled", Boolean.class).orElse(true));
     }
 

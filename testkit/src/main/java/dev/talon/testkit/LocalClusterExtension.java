@@ -126,7 +126,11 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
         stop();
     }
 
-    private void start() throws IOException, InterruptedException {
+    /**
+     * A cluster of this build, not started, for a test that must put something between its parts (a proxy in
+     * front of Temporal, say) and so starts and closes it itself.
+     */
+    public static LocalCluster newCluster(String name) throws IOException {
         Path project = projectDir();
         Path jar = Path.of(System.getProperty("talon.test.platform-jar",
                 project.resolve("platform/target/talon-platform.jar").toString()));
@@ -136,7 +140,11 @@ public final class LocalClusterExtension implements BeforeAllCallback, AfterAllC
                 "no Temporal CLI: set TALON_TEMPORAL_BIN, put temporal on PATH or run bin/talon setup"));
         Path workDir = workDir(name);
         log("---- " + name + " (work dir " + workDir + ")");
-        cluster = new LocalCluster(jar, zips, temporal, workDir, LocalClusterExtension::log);
+        return new LocalCluster(jar, zips, temporal, workDir, LocalClusterExtension::log);
+    }
+
+    private void start() throws IOException, InterruptedException {
+        cluster = newCluster(name);
         cluster.addJvmFlags(jvmFlags);
         try {
             if (!extraTenants.isEmpty()) {

@@ -39,7 +39,7 @@ final class WorkerCommand implements Callable<Integer> {
             System.out.println("talon: worker health on port " + health.port() + " (/health/live, /health/ready)");
         }
         System.out.println("talon: worker " + ProcessHandle.current().pid() + " polling for tenants "
-                + platform.tenants().all().stream().map(t -> t.id()).toList() + " on " + settings.temporalTarget());
+                + platform.tenants().all().stream().map(t -> t.id()).toList() + " on " + settings.temporal().defaults().describe());
         stopped.await();
         return 0;
     }

@@ -1,16 +1,18 @@
 package dev.talon.platform.client;
 
 import com.google.protobuf.util.Durations;
+import dev.talon.api.SecretResolver;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.MetadataUtils;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -18,6 +20,7 @@ import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,38 +30,55 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The link to the Temporal frontend, and one client per namespace. With target {@code in-memory} it runs an
- * {@link InMemoryTemporal} server instead, which only a test class path provides. A namespace may have a payload
- * codec (history encryption): its client, the workers built on it and every history reader go through it.
+ * The links to the Temporal frontends, and one client per namespace. Each namespace is served by its
+ * {@link TemporalEndpoint} (TLS, mTLS, API key; Temporal Cloud gives each namespace its own), one set of stubs per
+ * distinct endpoint. With target {@code in-memory} it runs an {@link InMemoryTemporal} server instead, which only a
+ * test class path provides. A namespace may have a payload codec (history encryption): its client, the workers
+ * built on it and every history reader go through it.
  */
 public final class TemporalConnection implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(TemporalConnection.class.getName());
 
-    private final String target;
+    private final TemporalEndpoints endpoints;
+    private final SecretResolver secrets;
     private final WorkflowServiceStubs service;
     private final InMemoryTemporal inMemoryServer;
+    private final Map<TemporalEndpoint, WorkflowServiceStubs> namespaceServices = new ConcurrentHashMap<>();
     private final Map<String, WorkflowClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Optional<PayloadCodec>> codecs = new ConcurrentHashMap<>();
     private volatile Function<String, Optional<PayloadCodec>> codecOf = namespace -> Optional.empty();
 
-    private TemporalConnection(String target, WorkflowServiceStubs service, InMemoryTemporal inMemoryServer) {
-        this.target = target;
+    private TemporalConnection(TemporalEndpoints endpoints, SecretResolver secrets, WorkflowServiceStubs service,
+                               InMemoryTemporal inMemoryServer) {
+        this.endpoints = endpoints;
+        this.secrets = secrets;
         this.service = service;
         this.inMemoryServer = inMemoryServer;
     }
 
     /**
-     * Connects lazily, with a payload codec per namespace (empty: payloads as JSON); set before the first client.
+     * Connects lazily to each namespace's endpoint, reading API keys through {@code secrets}, with a payload codec
+     * per namespace (empty: payloads as JSON).
+     *
+     * @throws IllegalStateException when the default endpoint's TLS files cannot be used, naming the setting
      */
-    public static TemporalConnection open(String target, Function<String, Optional<PayloadCodec>> codecOf) {
-        TemporalConnection connection = open(target);
+    public static TemporalConnection open(TemporalEndpoints endpoints, SecretResolver secrets,
+                                          Function<String, Optional<PayloadCodec>> codecOf) {
+        TemporalConnection connection = open(endpoints, secrets);
         connection.codecOf = codecOf;
         return connection;
     }
 
     /** Connects lazily: a server that is not up yet is retried by clients and workers. */
     public static TemporalConnection open(String target) {
+        return open(TemporalEndpoints.plain(target), reference -> {
+            throw new IllegalStateException("a plaintext endpoint has no secrets");
+        });
+    }
+
+    private static TemporalConnection open(TemporalEndpoints endpoints, SecretResolver secrets) {
+        String target = endpoints.defaults().target();
         if ("in-memory".equals(target)) {
             LOG.log(System.Logger.Level.WARNING, "Temporal: using the IN-MEMORY test server. It does not survive "
                     + "a killed worker and loses everything on exit; use it for tests only.");
@@ -67,27 +87,38 @@ public final class TemporalConnection implements AutoCloseable {
                             + "tests that this build does not include; point it at a Temporal frontend (host:port)"));
             WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
                     WorkflowServiceStubsOptions.newBuilder().setChannel(server.start()).build());
-            return new TemporalConnection(target, stubs, server);
+            return new TemporalConnection(endpoints, secrets, stubs, server);
         }
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
-        return new TemporalConnection(target, stubs, null);
+        return new TemporalConnection(endpoints, secrets,
+                TemporalStubs.open(endpoints.defaults(), Optional.empty(), secrets), null);
     }
 
+    /** The default frontend, for logs and health data (a namespace may have its own: {@link #endpoint}). */
     public String target() {
-        return target;
+        return endpoints.defaults().target();
+    }
+
+    /** Where the namespace's frontend is and how it is secured. */
+    public TemporalEndpoint endpoint(String namespace) {
+        return inMemory() ? endpoints.defaults() : endpoints.of(namespace);
     }
 
     public boolean inMemory() {
         return inMemoryServer != null;
     }
 
-    public WorkflowServiceStubs service() {
-        return service;
+    /** The stubs of the namespace's frontend: every call about a namespace goes through these. */
+    public WorkflowServiceStubs service(String namespace) {
+        TemporalEndpoint endpoint = endpoint(namespace);
+        if (endpoint.equals(endpoints.defaults())) {
+            return service;
+        }
+        return namespaceServices.computeIfAbsent(endpoint,
+                own -> TemporalStubs.open(own, Optional.of(namespace), secrets));
     }
 
     public WorkflowClient client(String namespace) {
-        return clients.computeIfAbsent(namespace, ns -> WorkflowClient.newInstance(service,
+        return clients.computeIfAbsent(namespace, ns -> WorkflowClient.newInstance(service(ns),
                 WorkflowClientOptions.newBuilder().setNamespace(ns).setDataConverter(converter(ns)).build()));
     }
 
@@ -110,11 +141,25 @@ public final class TemporalConnection implements AutoCloseable {
         return codecs.computeIfAbsent(namespace, codecOf);
     }
 
-    /** Registers the namespace if the server does not know it (the dev server only has {@code default}). */
+    /**
+     * Registers the namespace if the server does not know it (the dev server only has {@code default}).
+     *
+     * @throws IllegalStateException saying what to fix when the frontend cannot be reached or refuses this platform
+     */
     public void ensureNamespace(String namespace) {
         if (inMemory()) {
             return;
         }
+        try {
+            register(namespace);
+        } catch (StatusRuntimeException e) {
+            throw new IllegalStateException("namespace " + namespace + ": "
+                    + TemporalProblems.explain(endpoint(namespace), e), e);
+        }
+    }
+
+    private void register(String namespace) {
+        WorkflowServiceStubs service = service(namespace);
         try {
             service.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
         } catch (StatusRuntimeException e) {
@@ -127,33 +172,63 @@ public final class TemporalConnection implements AutoCloseable {
                         .setNamespace(namespace)
                         .setWorkflowExecutionRetentionPeriod(Durations.fromDays(3))
                         .build());
-            } catch (StatusRuntimeException raced) {
-                if (raced.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
-                    throw raced;
+            } catch (StatusRuntimeException refused) {
+                Status.Code code = refused.getStatus().getCode();
+                if (code == Status.Code.PERMISSION_DENIED || code == Status.Code.UNIMPLEMENTED) {
+                    throw new IllegalStateException("namespace " + namespace + " does not exist at "
+                            + endpoint(namespace).target() + " and clients may not create it there (Temporal Cloud:"
+                            + " create it in the Cloud UI or with tcld, then name it in the tenant)", refused);
+                }
+                if (code != Status.Code.ALREADY_EXISTS) {
+                    throw refused;
                 }
             }
         }
     }
 
     /**
-     * True when the frontend answers its health check with SERVING within the timeout; false on any other
-     * answer, on an error, and when the deadline passes (a server that accepts but never answers included).
+     * True when every configured frontend answers its health check with SERVING within the timeout; false on any
+     * other answer, on an error, and when the deadline passes (a server that accepts but never answers included).
      */
     public boolean isServing(Duration timeout) {
+        return problems(timeout).isEmpty();
+    }
+
+    /** Why each frontend that does not serve does not, in words that say what to fix; empty when all serve. */
+    public List<String> problems(Duration timeout) {
+        if (inMemory()) {
+            return check(endpoints.defaults(), service, timeout).stream().toList();
+        }
+        List<String> problems = new ArrayList<>();
+        check(endpoints.defaults(), service, timeout).ifPresent(problems::add);
+        endpoints.namespaces().forEach((namespace, endpoint) -> {
+            if (!endpoint.equals(endpoints.defaults())) {
+                check(endpoint, service(namespace), timeout).ifPresent(p -> problems.add(namespace + ": " + p));
+            }
+        });
+        return problems;
+    }
+
+    private Optional<String> check(TemporalEndpoint endpoint, WorkflowServiceStubs stubs, Duration timeout) {
         try {
-            HealthCheckResponse answer = HealthGrpc.newBlockingStub(service.getRawChannel())
+            HealthCheckResponse answer = HealthGrpc.newBlockingStub(stubs.getRawChannel())
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
+                            TemporalStubs.authorization(endpoint, secrets)))
                     .withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
                     .check(HealthCheckRequest.newBuilder().setService(WorkflowServiceStubs.HEALTH_CHECK_SERVICE_NAME).build());
-            return answer.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
+            return answer.getStatus() == HealthCheckResponse.ServingStatus.SERVING ? Optional.empty()
+                    : Optional.of("the Temporal frontend at " + endpoint.target() + " answers " + answer.getStatus());
         } catch (RuntimeException e) {
-            return false;
+            return Optional.of(TemporalProblems.explain(endpoint, e));
         }
     }
 
     @Override
     public void close() {
         service.shutdown();
+        namespaceServices.values().forEach(WorkflowServiceStubs::shutdown);
         service.awaitTermination(5, TimeUnit.SECONDS);
+        namespaceServices.values().forEach(stubs -> stubs.awaitTermination(5, TimeUnit.SECONDS));
         if (inMemoryServer != null) {
             inMemoryServer.close();
         }

@@ -130,7 +130,7 @@ public final class TurnService {
         WorkflowClient client = temporal.client(tenant.namespace());
         History history;
         try {
-            history = temporal.service().blockingStub().getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest
+            history = temporal.service(tenant.namespace()).blockingStub().getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest
                     .newBuilder().setNamespace(tenant.namespace())
                     .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId(tenant, turnId)))
                     .setMaximumPageSize(1).build()).getHistory();

@@ -33,7 +33,7 @@ final class TurnExtras {
     /** Reports activities on their second or later attempt. */
     void reportRetries(EventLog log, long position) {
         try {
-            var description = temporal.service().blockingStub().describeWorkflowExecution(
+            var description = temporal.service(namespace).blockingStub().describeWorkflowExecution(
                     DescribeWorkflowExecutionRequest.newBuilder().setNamespace(namespace)
                             .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build());
             for (PendingActivityInfo activity : description.getPendingActivitiesList()) {

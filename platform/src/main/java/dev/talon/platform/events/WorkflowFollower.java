@@ -154,13 +154,13 @@ final class WorkflowFollower {
             execution.setRunId(runId);
         }
         return temporal.inMemory()
-                ? new RereadFeed(temporal.service(), key.namespace(), execution.build())
-                : new LongPollFeed(temporal.service(), key.namespace(), execution.build());
+                ? new RereadFeed(temporal.service(key.namespace()), key.namespace(), execution.build())
+                : new LongPollFeed(temporal.service(key.namespace()), key.namespace(), execution.build());
     }
 
     private long historyLength() {
         try {
-            return temporal.service().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest
+            return temporal.service(key.namespace()).blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest
                             .newBuilder().setNamespace(key.namespace())
                             .setExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId())).build())
                     .getWorkflowExecutionInfo().getHistoryLength();
