@@ -13,6 +13,7 @@ import dev.talon.platform.tenant.Limits;
 import dev.talon.platform.tenant.ProviderConfig;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.workflow.AgentTurnWorkflowImpl;
+import dev.talon.platform.workflow.MemoryConsolidationWorkflowImpl;
 import dev.talon.platform.workflow.TurnRequest;
 import dev.talon.platform.workflow.TurnResult;
 import io.temporal.client.WorkflowFailedException;
@@ -81,9 +82,13 @@ class MemoryConsolidationTest {
 
             WorkflowExecutionHistory history = runner.history("t4");
             WorkflowReplayer.replayWorkflowExecution(history, AgentTurnWorkflowImpl.class);
+            WorkflowExecutionHistory consolidation = runner.history("talon/acme/memory/s1");
+            WorkflowReplayer.replayWorkflowExecution(consolidation, MemoryConsolidationWorkflowImpl.class);
             if (Boolean.getBoolean("talon.record-histories")) {
-                Path file = Path.of("src/test/resources/histories/agent-turn-memory-consolidation.json");
-                Files.writeString(file, history.toJson(true));
+                Files.writeString(Path.of("src/test/resources/histories/agent-turn-memory-consolidation.json"),
+                        history.toJson(true));
+                Files.writeString(Path.of("src/test/resources/histories/memory-consolidation.json"),
+                        consolidation.toJson(true));
             }
         }
     }

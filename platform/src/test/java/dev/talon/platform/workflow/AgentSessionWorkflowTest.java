@@ -6,8 +6,12 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,5 +151,25 @@ class AgentSessionWorkflowTest {
 
         client.newUntypedWorkflowStub(ID).getResult(Void.class);
         assertThat(activities.recorded).extracting(RecordTurnInput::turnId).containsExactly("e1", "e2", "e3");
+    }
+
+    @Test
+    void aSessionsHistoryReplaysAndCanBeRecordedForTheReplayTest() throws Exception {
+        AgentSessionWorkflow starter = client.newWorkflowStub(AgentSessionWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(ID).build());
+        String firstRun = WorkflowClient.start(starter::run, SessionState.fresh("acme", "s1", 3600, 2)).getRunId();
+        AgentSessionWorkflow session = client.newWorkflowStub(AgentSessionWorkflow.class, ID);
+        session.message(new SessionMessage("r1", "signalled"));
+        session.send(new SessionMessage("r2", "updated"));
+        session.send(new SessionMessage("r3", "after continue-as-new"));
+        session.end();
+        client.newUntypedWorkflowStub(ID).getResult(Void.class);
+
+        // the first run: a signalled turn, an updated turn, continue-as-new
+        WorkflowExecutionHistory history = client.fetchHistory(ID, firstRun);
+        WorkflowReplayer.replayWorkflowExecution(history, AgentSessionWorkflowImpl.class);
+        if (Boolean.getBoolean("talon.record-histories")) {
+            Files.writeString(Path.of("src/test/resources/" + AgentSessionReplayTest.SESSION), history.toJson(true));
+        }
     }
 }
