@@ -18,6 +18,7 @@ import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.plugin.SecretReferences;
 import dev.talon.platform.client.TemporalConnection;
 import dev.talon.platform.worker.WorkerHost;
+import dev.talon.platform.worker.WorkerVersioning;
 import dev.talon.platform.tenant.FileTenantStore;
 import dev.talon.platform.tenant.KubernetesTenantStore;
 import dev.talon.platform.tenant.TenantStore;
@@ -88,7 +89,7 @@ public final class Platform implements AutoCloseable {
         WorkerHost workers = null;
         if (settings.workersEnabled()) {
             workers = new WorkerHost(temporal, tenants, plugins, layout, sessions,
-                    ProviderSecrets.fromSystemEnvironment(), budgets);
+                    ProviderSecrets.fromSystemEnvironment(), budgets, WorkerVersioning.from(config));
             workers.start();
         }
         return new Platform(settings, tenants, plugins, layout, sessions, temporal, workers, AdminKeys.from(config),

@@ -174,9 +174,14 @@ public final class LocalCluster implements AutoCloseable {
         return startWorkers(1).getFirst();
     }
 
+    /** One worker with JVM flags of its own besides the cluster's (another build id, say). */
+    public ClusterProcess startWorker(List<String> workerFlags) throws IOException, InterruptedException {
+        return startWorkers(1, workerFlags, null).getFirst();
+    }
+
     /** Starts the workers side by side (JVM start-up is the slow part) and waits until each polls. */
     public List<ClusterProcess> startWorkers(int count) throws IOException, InterruptedException {
-        return startWorkers(count, null);
+        return startWorkers(count, List.of(), null);
     }
 
     /** Starts the workers and a REST-only server side by side, and waits until all are ready. */
@@ -187,16 +192,17 @@ public final class LocalCluster implements AutoCloseable {
     /** The same, with more JVM flags for the REST server (e.g. {@code -Dtalon.api.max-streams-per-tenant=2000}). */
     public List<ClusterProcess> startWorkersAndServer(int workers, List<String> serverFlags)
             throws IOException, InterruptedException {
-        return startWorkers(workers, serverFlags);
+        return startWorkers(workers, List.of(), serverFlags);
     }
 
     // serverFlags null: no REST server
-    private List<ClusterProcess> startWorkers(int count, List<String> serverFlags) throws IOException, InterruptedException {
+    private List<ClusterProcess> startWorkers(int count, List<String> workerFlags, List<String> serverFlags)
+            throws IOException, InterruptedException {
         long begin = System.nanoTime();
         List<ClusterProcess> workers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = nextName(ProcessRole.WORKER);
-            workers.add(launch(name, ProcessRole.WORKER, command.of(name, jvmFlags, List.of(), "worker"), 0));
+            workers.add(launch(name, ProcessRole.WORKER, command.of(name, jvmFlags, workerFlags, "worker"), 0));
         }
         ClusterProcess newServer = serverFlags != null ? launchServer(serverFlags) : null;
         for (ClusterProcess worker : workers) {

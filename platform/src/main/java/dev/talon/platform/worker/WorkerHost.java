@@ -1,8 +1,8 @@
 package dev.talon.platform.worker;
 
-import dev.talon.platform.client.TemporalConnection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.platform.budget.LlmMeter;
+import dev.talon.platform.client.TemporalConnection;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.data.TurnLog;
@@ -14,14 +14,16 @@ import dev.talon.platform.workflow.ActivityPolicies;
 import dev.talon.platform.workflow.AgentSessionWorkflowImpl;
 import dev.talon.platform.workflow.AgentTurnWorkflowImpl;
 import dev.talon.platform.workflow.MemoryConsolidationWorkflowImpl;
-import java.time.Clock;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +43,8 @@ public final class WorkerHost implements AutoCloseable {
     private final ProviderSecrets secrets;
     private final TurnLog turnLog;
     private final LlmMeter meter;
+    private final WorkerVersioning versioning;
+    private final Set<String> promotedNamespaces = new HashSet<>();
     private final Map<String, Running> running = new LinkedHashMap<>();
 
     /** A tenant's worker and the config it was started with. */
@@ -48,7 +52,7 @@ public final class WorkerHost implements AutoCloseable {
     }
 
     public WorkerHost(TemporalConnection temporal, TenantStore tenants, PluginHost plugins, DataLayout layout,
-                      SessionStore sessions, ProviderSecrets secrets, LlmMeter meter) {
+                      SessionStore sessions, ProviderSecrets secrets, LlmMeter meter, WorkerVersioning versioning) {
         this.temporal = temporal;
         this.tenants = tenants;
         this.plugins = plugins;
@@ -57,6 +61,7 @@ public final class WorkerHost implements AutoCloseable {
         this.secrets = secrets;
         this.turnLog = new TurnLog(layout, new ObjectMapper());
         this.meter = meter;
+        this.versioning = versioning;
     }
 
     /** Follows the store's changes, then starts a worker for every tenant (listening first: no change is missed). */
@@ -96,9 +101,9 @@ public final class WorkerHost implements AutoCloseable {
     private void startTenant(TenantConfig tenant) {
         temporal.ensureNamespace(tenant.namespace());
         WorkerFactory factory = WorkerFactory.newInstance(temporal.client(tenant.namespace()));
-        Worker worker = factory.newWorker(tenant.taskQueue(), WorkerOptions.newBuilder()
+        Worker worker = factory.newWorker(tenant.taskQueue(), versioning.apply(WorkerOptions.newBuilder()
                 .setMaxHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE)
-                .setDefaultHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE)
+                .setDefaultHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE))
                 .build());
         TenantScope scope = new TenantScope(tenant.id(), tenants, plugins);
         worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, AgentSessionWorkflowImpl.class,
@@ -109,9 +114,14 @@ public final class WorkerHost implements AutoCloseable {
                 new ToolActivitiesImpl(scope, layout, turnLog, secrets.references()),
                 new MemoryActivitiesImpl(scope, layout, sessions, secrets, Clock.systemUTC()));
         factory.start();
+        if (versioning.enabled() && versioning.promote() != WorkerVersioning.Promote.NEVER
+                && promotedNamespaces.add(tenant.namespace())) {
+            Thread.ofVirtual().name("promote-" + tenant.namespace()).start(new DeploymentPromotion(
+                    temporal.service(tenant.namespace()), tenant.namespace(), versioning));
+        }
         running.put(tenant.id(), new Running(tenant, factory));
-        LOG.log(System.Logger.Level.INFO, "worker for tenant {0}: namespace {1}, task queue {2}",
-                tenant.id(), tenant.namespace(), tenant.taskQueue());
+        LOG.log(System.Logger.Level.INFO, "worker for tenant {0}: namespace {1}, task queue {2}, {3}",
+                tenant.id(), tenant.namespace(), tenant.taskQueue(), versioning.describe());
     }
 
     private void stopTenant(String tenantId) {

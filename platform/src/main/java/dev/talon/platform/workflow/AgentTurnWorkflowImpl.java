@@ -6,12 +6,14 @@ import dev.talon.api.ToolCall;
 import dev.talon.api.ToolResultMessage;
 import dev.talon.api.Usage;
 import dev.talon.platform.data.TurnLogRef;
+import io.temporal.common.VersioningBehavior;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowVersioningBehavior;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +60,9 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     /** Why the budget stopped the turn; set when an LLM call was refused for it. */
     private String budgetStop;
 
+    // with worker versioning on (WorkerVersioning): a turn ends on the build that started it, so a rolling deploy
+    // never replays its history on other code (WorkerVersioningIT)
+    @WorkflowVersioningBehavior(VersioningBehavior.PINNED)
     @Override
     public TurnResult run(TurnRequest request) {
         conversation = new TurnConversation(conversationActivities, request);
