@@ -7,29 +7,36 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Puts {@link StdioTestMcpServer} and its class path into a workspace (a sandbox sees nothing of the host's build
  * directories) and says the command that starts it from the workspace root, as a tenant would configure it.
  */
-final class StdioServerFiles {
+public final class StdioServerFiles {
 
     static final String DIR = "mcp-server";
+    /** What the server needs of a test class path (the SDK, its JSON and reactive libraries, this test code). */
+    private static final Pattern SERVER_JARS = Pattern.compile(
+            "(mcp|mcp-core|mcp-json-jackson3|jackson-[a-z-]+|reactor-core|reactive-streams|slf4j-api"
+                    + "|json-schema-validator|talon-plugin-tools-mcp)-[0-9].*\\.jar");
 
     private StdioServerFiles() {
     }
 
-    static void copyInto(Path workspace) {
+    /** Copies the server into {@code workspace}/mcp-server. */
+    public static void copyInto(Path workspace) {
         Path lib = workspace.resolve(DIR).resolve("lib");
         try {
             Files.createDirectories(lib);
             for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
                 Path source = Path.of(entry);
-                if (Files.isDirectory(source)) {
+                if (Files.isDirectory(source)
+                        && Files.exists(source.resolve(StdioTestMcpServer.class.getName().replace('.', '/') + ".class"))) {
                     copyTree(source, workspace.resolve(DIR).resolve("classes-" + source.getParent().getFileName()
                             + "-" + source.getFileName()));
-                } else if (Files.isRegularFile(source) && entry.endsWith(".jar")) {
+                } else if (Files.isRegularFile(source) && SERVER_JARS.matcher(source.getFileName().toString()).matches()) {
                     Files.copy(source, lib.resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
@@ -40,7 +47,7 @@ final class StdioServerFiles {
     }
 
     /** {@code java … StdioTestMcpServer}, small enough for a sandbox's address-space limit; {@code marker} names it. */
-    static List<String> command(Path workspace, String marker) {
+    public static List<String> command(Path workspace, String marker) {
         List<String> classPath = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(workspace.resolve(DIR))) {
             dirs.filter(dir -> dir.getFileName().toString().startsWith("classes-"))
