@@ -20,8 +20,8 @@ public interface ToolProvider extends ExtensionPoint {
 
     /**
      * The tools this provider offers one tenant, where its tools run ({@link ToolScope}: its exec backend and
-     * workspace, for tools found by running something in the tenant's sandbox). Asked like {@link #tools(ToolSettings)};
-     * by default, that.
+     * workspace, for tools found by running something in the tenant's sandbox). Asked like
+     * {@link #tools(ToolSettings)}; by default, that.
      */
     default List<Tool> tools(ToolSettings settings, ToolScope scope) {
         return tools(settings);

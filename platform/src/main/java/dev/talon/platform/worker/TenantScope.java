@@ -28,7 +28,8 @@ public final class TenantScope {
 
     /** A worker's scope: the tenant's tools know its workspace (stdio MCP servers start there, in its sandbox). */
     public TenantScope(String tenantId, TenantStore tenants, PluginHost plugins, DataLayout layout) {
-        this(tenantId, tenants, tenant -> TenantToolbox.of(tenant, plugins, Optional.of(layout.workspace(tenant.id()))));
+        this(tenantId, tenants,
+                tenant -> TenantToolbox.of(tenant, plugins, Optional.of(layout.workspace(tenant.id()))));
     }
 
     /** A scope whose toolbox comes from elsewhere than loaded plugins: tests and benchmarks. */

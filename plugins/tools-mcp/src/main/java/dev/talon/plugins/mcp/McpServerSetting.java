@@ -34,7 +34,8 @@ record McpServerSetting(String name, McpEndpoint endpoint) {
      */
     static List<String> problems(ToolSettings settings, boolean execEnabled) {
         List<String> problems = problems(settings);
-        if (!execEnabled && parse(settings).stream().anyMatch(server -> server.endpoint() instanceof McpEndpoint.Stdio)) {
+        boolean stdio = parse(settings).stream().anyMatch(server -> server.endpoint() instanceof McpEndpoint.Stdio);
+        if (!execEnabled && stdio) {
             problems.add("a server with transport stdio runs in the tenant's exec sandbox, and this tenant's exec is"
                     + " disabled: give the tenant an exec backend (e.g. exec: {backend: bubblewrap}) or use a server"
                     + " reached by url");

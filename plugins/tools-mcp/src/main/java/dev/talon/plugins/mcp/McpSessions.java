@@ -70,7 +70,8 @@ final class McpSessions {
         } catch (IOException e) {
             throw new UncheckedIOException("the server could not be started: " + e.getMessage(), e);
         }
-        try (process; McpSyncClient client = McpClient.sync(new StdioProcessTransport(process, McpJsonDefaults.getMapper()))
+        StdioProcessTransport transport = new StdioProcessTransport(process, McpJsonDefaults.getMapper());
+        try (process; McpSyncClient client = McpClient.sync(transport)
                 .clientInfo(CLIENT)
                 .requestTimeout(timeout)
                 .initializationTimeout(timeout)

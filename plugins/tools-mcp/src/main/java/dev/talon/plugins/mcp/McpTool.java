@@ -75,7 +75,8 @@ final class McpTool implements Tool {
                 // never on the host: a stdio server runs in the tenant's exec backend or not at all
                 ExecBackend backend = context.execBackend().orElseThrow(() -> new IllegalStateException(
                         "the server runs on stdio in the tenant's exec sandbox, and this tenant's exec is disabled"));
-                SandboxPlace place = new SandboxPlace(backend, context.workspace(), context.tenant(), context.session());
+                SandboxPlace place = new SandboxPlace(backend, context.workspace(), context.tenant(),
+                        context.session());
                 yield McpSessions.with(stdio, place, context.execTimeout(), client -> client.callTool(request));
             }
         };

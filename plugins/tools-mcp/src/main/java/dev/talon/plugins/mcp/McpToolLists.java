@@ -52,8 +52,8 @@ final class McpToolLists {
                     work -> McpSessions.with(((McpEndpoint.Http) server.endpoint()).url(), work)));
         }
         if (scope.execBackend().isEmpty() || scope.workspace().isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "MCP server {0} of tenant {1} runs on stdio, and the tenant has no exec"
-                    + " backend (or no workspace is known here): it offers no tools", server.name(), scope.tenant());
+            LOG.log(System.Logger.Level.WARNING, "MCP server {0} of tenant {1} runs on stdio, and the tenant has no"
+                    + " exec backend (or no workspace is known here): it offers no tools", server.name(), scope.tenant());
             return List.of();
         }
         SandboxPlace place = new SandboxPlace(scope.execBackend().get(), scope.workspace().get(), scope.tenant(), "");

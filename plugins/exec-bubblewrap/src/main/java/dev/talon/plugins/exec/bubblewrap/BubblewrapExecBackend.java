@@ -120,7 +120,8 @@ public class BubblewrapExecBackend implements ExecBackend {
                                    List<String> program) throws NotInstalled {
         Optional<Path> bwrap = Executables.bwrap(settings.bwrap());
         if (bwrap.isEmpty()) {
-            throw new NotInstalled("bubblewrap (bwrap) is not installed" + settings.bwrap().map(p -> " at " + p).orElse("")
+            throw new NotInstalled("bubblewrap (bwrap) is not installed"
+                    + settings.bwrap().map(p -> " at " + p).orElse("")
                     + ", so the sandbox cannot start. Install it (Debian/Ubuntu: apt-get install bubblewrap; or run "
                     + "bin/talon setup as root) or give this tenant another exec backend.");
         }
