@@ -77,7 +77,7 @@ public class LocalExecBackend implements ExecBackend {
      */
     @Override
     public InteractiveProcess startInteractive(InteractiveRequest request) throws IOException {
-        List<String> command = new ArrayList<>(List.of("setsid"));
+        List<String> command = new ArrayList<>(List.of("setsid", "--")); // a program named "-x" is no option
         command.addAll(request.argv());
         ProcessBuilder builder = new ProcessBuilder(command).directory(request.workspace().toFile());
         environment(builder.environment(), request.workspace(), request.env());
