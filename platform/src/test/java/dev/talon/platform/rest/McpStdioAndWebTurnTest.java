@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * inside the tenant's bubblewrap sandbox) and web tools answers a scripted turn that calls an MCP tool and fetches a
  * local page (allowed by the tenant's {@code allowHosts}). And a stdio server is refused for a tenant without exec.
  */
+@Tag("hostile-model")
 @ExtendWith(FreshTenantsFile.class)
 @HelidonTest
 @AddConfig(key = "talon.temporal.target", value = "in-memory")

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A real MCP server on stdio ({@link StdioTestMcpServer}, the SDK's own server), started by the plugin inside an
  * exec backend, for each listing and each call. Every exec backend that can run interactive programs runs this.
  */
+@Tag("hostile-model")
 abstract class StdioMcpContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
