@@ -1,5 +1,6 @@
 package dev.talon.api;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import org.pf4j.ExtensionPoint;
 
@@ -20,6 +21,19 @@ public interface ExecBackend extends ExtensionPoint {
      * a result with {@code timedOut} set.
      */
     ExecResult exec(ExecRequest request) throws InterruptedException;
+
+    /**
+     * Starts a program to talk to over its standard input and output, confined as this backend confines commands
+     * ({@link InteractiveRequest}). The program is killed with everything it started on
+     * {@link InteractiveProcess#close()}, at the end of its lifetime, and when the platform dies where the backend
+     * can see to that. The default: not supported.
+     *
+     * @throws InteractiveUnsupportedException when this backend cannot do it
+     * @throws IOException                     when the program cannot be started
+     */
+    default InteractiveProcess startInteractive(InteractiveRequest request) throws IOException {
+        throw new InteractiveUnsupportedException(id());
+    }
 
     /**
      * The session ended: release whatever the backend keeps for it (a sandbox, a container). Called at most

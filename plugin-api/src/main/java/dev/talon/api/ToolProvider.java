@@ -19,11 +19,28 @@ public interface ToolProvider extends ExtensionPoint {
     }
 
     /**
+     * The tools this provider offers one tenant, where its tools run ({@link ToolScope}: its exec backend and
+     * workspace, for tools found by running something in the tenant's sandbox). Asked like
+     * {@link #tools(ToolSettings)}; by default, that.
+     */
+    default List<Tool> tools(ToolSettings settings, ToolScope scope) {
+        return tools(settings);
+    }
+
+    /**
      * What is wrong with a tenant's settings for this plugin, in words an admin can act on; empty when nothing is.
      * The admin API refuses a tenant whose settings have problems. Secrets are not readable here: check that they
      * are references ({@link ToolSettings#secretReference(String)}), not that they resolve.
      */
     default List<String> validateSettings(ToolSettings settings) {
         return List.of();
+    }
+
+    /**
+     * What is wrong with a tenant's settings for this plugin given what the tenant may run ({@link ToolScope}
+     * made with {@link ToolScope#forChecking}); by default, {@link #validateSettings(ToolSettings)}.
+     */
+    default List<String> validateSettings(ToolSettings settings, ToolScope scope) {
+        return validateSettings(settings);
     }
 }

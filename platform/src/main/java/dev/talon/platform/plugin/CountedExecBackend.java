@@ -3,6 +3,9 @@ package dev.talon.platform.plugin;
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
+import dev.talon.api.InteractiveProcess;
+import dev.talon.api.InteractiveRequest;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** An exec backend whose calls are counted, so its plugin version is not unloaded under them. */
@@ -31,6 +34,18 @@ final class CountedExecBackend implements ExecBackend {
             return backend.exec(request);
         } finally {
             calls.exit();
+        }
+    }
+
+    /** Counted from the start until the program is closed: its plugin's classes run it all that time. */
+    @Override
+    public InteractiveProcess startInteractive(InteractiveRequest request) throws IOException {
+        calls.enter();
+        try {
+            return new CountedInteractiveProcess(backend.startInteractive(request), calls);
+        } catch (IOException | RuntimeException | Error e) {
+            calls.exit();
+            throw e;
         }
     }
 

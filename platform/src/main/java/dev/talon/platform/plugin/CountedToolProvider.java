@@ -2,6 +2,7 @@ package dev.talon.platform.plugin;
 
 import dev.talon.api.Tool;
 import dev.talon.api.ToolProvider;
+import dev.talon.api.ToolScope;
 import dev.talon.api.ToolSettings;
 import java.util.List;
 
@@ -31,6 +32,26 @@ final class CountedToolProvider implements ToolProvider {
         calls.enter();
         try {
             return provider.tools(settings).stream().<Tool>map(tool -> new CountedTool(tool, calls)).toList();
+        } finally {
+            calls.exit();
+        }
+    }
+
+    @Override
+    public List<Tool> tools(ToolSettings settings, ToolScope scope) {
+        calls.enter();
+        try {
+            return provider.tools(settings, scope).stream().<Tool>map(tool -> new CountedTool(tool, calls)).toList();
+        } finally {
+            calls.exit();
+        }
+    }
+
+    @Override
+    public List<String> validateSettings(ToolSettings settings, ToolScope scope) {
+        calls.enter();
+        try {
+            return List.copyOf(provider.validateSettings(settings, scope));
         } finally {
             calls.exit();
         }

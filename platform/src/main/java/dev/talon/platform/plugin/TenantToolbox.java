@@ -5,9 +5,12 @@ import dev.talon.api.LlmProvider;
 import dev.talon.api.Tool;
 import dev.talon.api.SecretResolver;
 import dev.talon.api.ToolProvider;
+import dev.talon.api.ToolScope;
 import dev.talon.api.ToolSettings;
 import dev.talon.api.ToolSpec;
 import dev.talon.platform.tenant.TenantConfig;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +40,25 @@ public final class TenantToolbox {
         this.llmProvider = llmProvider;
     }
 
+    /** The toolbox of a tenant whose workspace is not known here: tools found by running something offer none. */
     public static TenantToolbox of(TenantConfig tenant, PluginHost host) {
+        return of(tenant, host, Optional.empty());
+    }
+
+    /** The toolbox of a tenant whose tools run in {@code workspace} (what a worker knows from its data layout). */
+    public static TenantToolbox of(TenantConfig tenant, PluginHost host, Optional<Path> workspace) {
         // one snapshot for every part: a plugin change in the middle cannot mix two moments in one toolbox
         PluginSnapshot plugins = host.snapshot();
         Optional<ExecBackend> exec = tenant.exec().disabled() || refusedLocal(tenant)
                 ? Optional.empty()
                 : plugins.execBackend(tenant.exec().backend(), tenant.plugins());
+        ToolScope scope = new ToolScope(tenant.id(), exec.isPresent(), exec, workspace,
+                Duration.ofSeconds(tenant.limits().execTimeoutSeconds()));
         Map<String, Tool> tools = new LinkedHashMap<>();
         Map<String, String> pluginOfTool = new LinkedHashMap<>();
         for (String pluginId : tenant.plugins()) {
             for (ToolProvider provider : plugins.toolProviders(List.of(pluginId))) {
-                for (Tool tool : toolsOf(tenant, pluginId, provider)) {
+                for (Tool tool : toolsOf(tenant, pluginId, provider, scope)) {
                     String name = tool.spec().name();
                     if (tool.requiresExec() && exec.isEmpty()) {
                         continue;
@@ -72,9 +83,9 @@ public final class TenantToolbox {
      * reads none). A provider that fails to list (a plugin bug, a broken library) offers nothing this time: one
      * plugin must not stop every activity of the tenant.
      */
-    private static List<Tool> toolsOf(TenantConfig tenant, String pluginId, ToolProvider provider) {
+    private static List<Tool> toolsOf(TenantConfig tenant, String pluginId, ToolProvider provider, ToolScope scope) {
         try {
-            return provider.tools(ToolSettings.of(tenant.toolSettings().get(pluginId), SecretResolver.NONE));
+            return provider.tools(ToolSettings.of(tenant.toolSettings().get(pluginId), SecretResolver.NONE), scope);
         } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
             LOG.log(System.Logger.Level.WARNING, "tenant {0}: plugin {1} could not list its tools, it offers none"
                     + " now: {2}", tenant.id(), pluginId, String.valueOf(e));

@@ -3,6 +3,7 @@ package dev.talon.platform.tenant;
 import dev.talon.api.ExecBackend;
 import dev.talon.api.SecretResolver;
 import dev.talon.api.ToolProvider;
+import dev.talon.api.ToolScope;
 import dev.talon.api.ToolSettings;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.plugin.PluginHost;
@@ -159,9 +160,10 @@ public final class TenantAdmin {
                 return; // said by TenantValidation or the plugin check above
             }
             ToolSettings settings = ToolSettings.of(json, SecretResolver.NONE);
+            ToolScope scope = ToolScope.forChecking(tenant.id(), !tenant.exec().disabled());
             for (ToolProvider provider : plugins.toolProviders(List.of(pluginId))) {
                 try {
-                    provider.validateSettings(settings)
+                    provider.validateSettings(settings, scope)
                             .forEach(problem -> problems.add("toolSettings." + pluginId + ": " + problem));
                 } catch (RuntimeException e) {
                     problems.add("toolSettings." + pluginId + ": the plugin could not check them: " + e.getMessage());

@@ -1,10 +1,12 @@
 package dev.talon.platform.worker;
 
+import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.tenant.TenantStore;
 import io.temporal.failure.ApplicationFailure;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -22,6 +24,12 @@ public final class TenantScope {
 
     public TenantScope(String tenantId, TenantStore tenants, PluginHost plugins) {
         this(tenantId, tenants, tenant -> TenantToolbox.of(tenant, plugins));
+    }
+
+    /** A worker's scope: the tenant's tools know its workspace (stdio MCP servers start there, in its sandbox). */
+    public TenantScope(String tenantId, TenantStore tenants, PluginHost plugins, DataLayout layout) {
+        this(tenantId, tenants,
+                tenant -> TenantToolbox.of(tenant, plugins, Optional.of(layout.workspace(tenant.id()))));
     }
 
     /** A scope whose toolbox comes from elsewhere than loaded plugins: tests and benchmarks. */

@@ -105,7 +105,7 @@ public final class WorkerHost implements AutoCloseable {
                 .setMaxHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE)
                 .setDefaultHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE))
                 .build());
-        TenantScope scope = new TenantScope(tenant.id(), tenants, plugins);
+        TenantScope scope = new TenantScope(tenant.id(), tenants, plugins, layout);
         worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, AgentSessionWorkflowImpl.class,
                 MemoryConsolidationWorkflowImpl.class);
         worker.registerActivitiesImplementations(

@@ -3,7 +3,9 @@ package dev.talon.plugins.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.api.Tool;
+import dev.talon.api.ToolScope;
 import dev.talon.api.ToolSpec;
+import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The tool lists of MCP servers, each kept for a minute: the platform asks for a tenant's tools at every step of a
@@ -30,31 +34,55 @@ final class McpToolLists {
     private static final int MAX_NAME_CHARS = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How long a stdio server may take to start and list its tools. */
+    static final Duration STDIO_LIST_TIMEOUT = Duration.ofSeconds(30);
+
     private record Listing(List<Tool> tools, long fetchedAt, boolean failed) {
     }
 
-    private final Map<McpServerSetting, Listing> listings = new ConcurrentHashMap<>();
+    /** An HTTP server's list is the same for every tenant; a stdio server's is its tenant's (another sandbox). */
+    private record Key(McpServerSetting server, String tenant, String backend) {
+    }
 
-    List<Tool> tools(McpServerSetting server) {
+    private final Map<Key, Listing> listings = new ConcurrentHashMap<>();
+
+    List<Tool> tools(McpServerSetting server, ToolScope scope) {
+        if (!(server.endpoint() instanceof McpEndpoint.Stdio stdio)) {
+            return tools(new Key(server, "", ""), () -> fetch(server,
+                    work -> McpSessions.with(((McpEndpoint.Http) server.endpoint()).url(), work)));
+        }
+        if (scope.execBackend().isEmpty() || scope.workspace().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "MCP server {0} of tenant {1} runs on stdio, and the tenant has no"
+                    + " exec backend (or no workspace is known here): it offers no tools", server.name(), scope.tenant());
+            return List.of();
+        }
+        SandboxPlace place = new SandboxPlace(scope.execBackend().get(), scope.workspace().get(), scope.tenant(), "");
+        return tools(new Key(server, scope.tenant(), place.backend().id()), () -> fetch(server,
+                work -> McpSessions.with(stdio, place, STDIO_LIST_TIMEOUT, work)));
+    }
+
+    private List<Tool> tools(Key key, Supplier<List<Tool>> fetch) {
+        McpServerSetting server = key.server();
         long now = System.nanoTime();
-        Listing known = listings.get(server);
+        Listing known = listings.get(key);
         if (known != null && now - known.fetchedAt() < (known.failed() ? RETRY_FAILED_AFTER : FRESH_FOR).toNanos()) {
             return known.tools();
         }
         Listing fresh;
         try {
-            fresh = new Listing(fetch(server), now, false);
+            fresh = new Listing(fetch.get(), now, false);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "MCP server {0} ({1}) could not list its tools: {2}", server.name(),
-                    server.url(), McpFailures.reason(e));
+                    server.endpoint(), McpFailures.reason(e));
             fresh = new Listing(known == null ? List.of() : known.tools(), now, true);
         }
-        listings.put(server, fresh);
+        listings.put(key, fresh);
         return fresh.tools();
     }
 
-    private static List<Tool> fetch(McpServerSetting server) {
-        return McpSessions.with(server.url(), client -> {
+    private static List<Tool> fetch(McpServerSetting server,
+                                    Function<Function<McpSyncClient, List<Tool>>, List<Tool>> session) {
+        return session.apply(client -> {
             List<Tool> tools = new ArrayList<>();
             Set<String> names = new HashSet<>();
             String cursor = null;
@@ -72,7 +100,7 @@ final class McpToolLists {
                                 + " over {2} characters", server.name(), name, MAX_SCHEMA_CHARS);
                         continue;
                     }
-                    tools.add(new McpTool(server.name(), server.url(), remote.name(),
+                    tools.add(new McpTool(server.name(), server.endpoint(), remote.name(),
                             new ToolSpec(name, description(server.name(), remote), schema),
                             McpToolEffects.of(remote.annotations())));
                 }

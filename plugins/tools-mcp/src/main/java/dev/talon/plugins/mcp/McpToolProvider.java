@@ -2,6 +2,7 @@ package dev.talon.plugins.mcp;
 
 import dev.talon.api.Tool;
 import dev.talon.api.ToolProvider;
+import dev.talon.api.ToolScope;
 import dev.talon.api.ToolSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.pf4j.Extension;
  * The tools of a tenant's MCP servers ({@code toolSettings.tools-mcp.servers}). Tool lists are fetched where the
  * platform asks for tools, inside activities, and kept a short while ({@link McpToolLists}); a server that is down
  * offers the tools it listed last, whose calls then fail with a clear error, or none when it never answered.
- * Only streamable HTTP servers for now; stdio servers are not supported.
+ * Servers are reached over streamable HTTP, or started on stdio inside the tenant's exec backend (never on the
+ * host): a tenant whose exec is disabled cannot have stdio servers.
  */
 @Extension
 public class McpToolProvider implements ToolProvider {
@@ -25,9 +27,15 @@ public class McpToolProvider implements ToolProvider {
 
     @Override
     public List<Tool> tools(ToolSettings settings) {
+        // no scope: the HTTP servers only, a stdio server has nowhere to run
+        return tools(settings, ToolScope.forChecking("", false));
+    }
+
+    @Override
+    public List<Tool> tools(ToolSettings settings, ToolScope scope) {
         List<Tool> tools = new ArrayList<>();
         for (McpServerSetting server : McpServerSetting.of(settings)) {
-            tools.addAll(lists.tools(server));
+            tools.addAll(lists.tools(server, scope));
         }
         return tools;
     }
@@ -35,5 +43,10 @@ public class McpToolProvider implements ToolProvider {
     @Override
     public List<String> validateSettings(ToolSettings settings) {
         return McpServerSetting.problems(settings);
+    }
+
+    @Override
+    public List<String> validateSettings(ToolSettings settings, ToolScope scope) {
+        return McpServerSetting.problems(settings, scope.execEnabled());
     }
 }

@@ -122,7 +122,7 @@ class McpToolProviderTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("unknown setting 'stdio'"))
                 .anySatisfy(p -> assertThat(p).contains("'Bad Name' must be 1 to 16 lower-case letters or digits"))
                 .anySatisfy(p -> assertThat(p).contains("servers.Bad Name.url must be an http or https URL"))
-                .anySatisfy(p -> assertThat(p).contains("servers.ok: unknown setting 'command'"));
+                .anySatisfy(p -> assertThat(p).contains("servers.ok: a command needs transport: stdio"));
         assertThat(provider.validateSettings(settings("{\"servers\": [1]}"))).singleElement().asString()
                 .contains("must be an object");
     }

@@ -21,6 +21,11 @@ import org.pf4j.Extension;
  * request's working directory below it, resolved in the pod. When no sandbox can be had, or its runtime does
  * not answer, the result has exit code {@value #UNAVAILABLE_EXIT_CODE} and a stderr line starting
  * {@code agent-sandbox:} that says what failed and what to check.
+ *
+ * <p>Interactive programs ({@link dev.talon.api.ExecBackend#startInteractive}, e.g. MCP servers on stdio) are not
+ * supported: the runtime's API runs a command and answers its output, it keeps no pipes open. The api's default
+ * throws an {@link dev.talon.api.InteractiveUnsupportedException} naming this backend, which tools-mcp turns into a
+ * tool error.
  */
 @Extension
 public class AgentSandboxExecBackend implements ExecBackend {

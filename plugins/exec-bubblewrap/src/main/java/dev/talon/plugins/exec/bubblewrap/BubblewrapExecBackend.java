@@ -1,16 +1,21 @@
 package dev.talon.plugins.exec.bubblewrap;
 
+import dev.talon.plugins.exec.support.InteractiveProgram;
 import dev.talon.plugins.exec.support.OutputCollector;
 import dev.talon.plugins.exec.support.Uninterruptibly;
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
+import dev.talon.api.InteractiveProcess;
+import dev.talon.api.InteractiveRequest;
 import dev.talon.api.PluginContext;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.pf4j.Extension;
@@ -62,32 +67,14 @@ public class BubblewrapExecBackend implements ExecBackend {
         if (Thread.interrupted()) {
             throw new InterruptedException("cancelled before the command started");
         }
-        Optional<Path> bwrap = Executables.bwrap(settings.bwrap());
-        if (bwrap.isEmpty()) {
-            return notInstalled("bubblewrap (bwrap) is not installed" + settings.bwrap().map(p -> " at " + p).orElse("")
-                    + ", so the sandbox cannot start. Install it (Debian/Ubuntu: apt-get install bubblewrap; or run "
-                    + "bin/talon setup as root) or give this tenant another exec backend.");
-        }
-        Optional<Path> prlimit = Executables.prlimit();
-        if (prlimit.isEmpty()) {
-            return notInstalled("prlimit (util-linux) is not installed in /usr/bin, so the sandbox cannot set its "
-                    + "limits. Install util-linux or give this tenant another exec backend.");
-        }
         List<String> command;
-        if (platformIsRoot) {
-            Optional<RootHandoff.Programs> handoff = RootHandoff.programs();
-            if (handoff.isEmpty()) {
-                return notInstalled("unshare, setpriv and mount (util-linux) are needed in /usr/bin to run the "
-                        + "sandbox as an unprivileged user while the platform runs as root. Install util-linux and "
-                        + "mount, run the platform as an unprivileged user, or give this tenant another exec backend.");
-            }
-            command = asTenantUser(handoff.get(), request, bwrap.get(), prlimit.get());
-        } else {
-            WorkspaceRoot.check(request.workspace());
-            command = SandboxCommand.of(settings, bwrap.get(), prlimit.get(), request.workspace(),
-                    request.relativeWorkDir(), request.env(), request.command());
+        try {
+            command = sandboxed(request.tenant(), request.workspace(), request.relativeWorkDir(), request.env(),
+                    List.of("/bin/sh", "-c", request.command()));
+        } catch (NotInstalled missing) {
+            return notInstalled(missing.getMessage());
         }
-        Process sandbox = start(command);
+        Process sandbox = start(command, Redirect.from(new File("/dev/null")));
         OutputCollector stdout = new OutputCollector(sandbox.getInputStream(), MAX_OUTPUT_BYTES);
         OutputCollector stderr = new OutputCollector(sandbox.getErrorStream(), MAX_OUTPUT_BYTES);
         Thread stdoutReader = Thread.ofVirtual().name("exec-bubblewrap-stdout-" + sandbox.pid()).start(stdout);
@@ -105,20 +92,67 @@ public class BubblewrapExecBackend implements ExecBackend {
                 : new ExecResult(stdout.text(), stderr.text(), -1, true);
     }
 
+    /**
+     * Starts the program in a sandbox of its own, like a command's (the workspace root as its directory), with its
+     * standard input a pipe. Killing bwrap ends the sandbox and all in it, as for a command.
+     */
+    @Override
+    public InteractiveProcess startInteractive(InteractiveRequest request) throws IOException {
+        List<String> command;
+        try {
+            command = sandboxed(request.tenant(), request.workspace(), Path.of(""), request.env(), request.argv());
+        } catch (NotInstalled missing) {
+            log.log(System.Logger.Level.ERROR, missing.getMessage());
+            throw new IOException(missing.getMessage());
+        }
+        Process sandbox = start(command, Redirect.PIPE);
+        return InteractiveProgram.watch(sandbox, request.maxLifetime(), () -> killTree(sandbox.toHandle()));
+    }
+
+    /** A program needed to build the sandbox is missing; the message says what to install. */
+    private static final class NotInstalled extends Exception {
+        NotInstalled(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private List<String> sandboxed(String tenant, Path workspace, Path workDir, Map<String, String> env,
+                                   List<String> program) throws NotInstalled {
+        Optional<Path> bwrap = Executables.bwrap(settings.bwrap());
+        if (bwrap.isEmpty()) {
+            throw new NotInstalled("bubblewrap (bwrap) is not installed"
+                    + settings.bwrap().map(p -> " at " + p).orElse("")
+                    + ", so the sandbox cannot start. Install it (Debian/Ubuntu: apt-get install bubblewrap; or run "
+                    + "bin/talon setup as root) or give this tenant another exec backend.");
+        }
+        Optional<Path> prlimit = Executables.prlimit();
+        if (prlimit.isEmpty()) {
+            throw new NotInstalled("prlimit (util-linux) is not installed in /usr/bin, so the sandbox cannot set its "
+                    + "limits. Install util-linux or give this tenant another exec backend.");
+        }
+        if (!platformIsRoot) {
+            WorkspaceRoot.check(workspace);
+            return SandboxCommand.of(settings, bwrap.get(), prlimit.get(), workspace, workDir, env, program);
+        }
+        Optional<RootHandoff.Programs> handoff = RootHandoff.programs();
+        if (handoff.isEmpty()) {
+            throw new NotInstalled("unshare, setpriv and mount (util-linux) are needed in /usr/bin to run the "
+                    + "sandbox as an unprivileged user while the platform runs as root. Install util-linux and "
+                    + "mount, run the platform as an unprivileged user, or give this tenant another exec backend.");
+        }
+        // The platform is root: the sandbox runs as the tenant's uid, which owns the workspace root.
+        int uid = settings.uids().uidFor(tenant);
+        WorkspaceRoot.ownBy(workspace, uid);
+        RootHandoff.prepareDirectory();
+        return RootHandoff.of(handoff.get(), workspace, uid, SandboxCommand.of(settings, bwrap.get(), prlimit.get(),
+                RootHandoff.DIRECTORY, workDir, env, program));
+    }
+
     @Override
     public void prepareWorkspace(String tenant, Path workspace) {
         if (platformIsRoot) {
             WorkspaceRoot.ownBy(workspace, settings.uids().uidFor(tenant));
         }
-    }
-
-    // The platform is root: the sandbox runs as the tenant's uid, which owns the workspace root.
-    private List<String> asTenantUser(RootHandoff.Programs handoff, ExecRequest request, Path bwrap, Path prlimit) {
-        int uid = settings.uids().uidFor(request.tenant());
-        WorkspaceRoot.ownBy(request.workspace(), uid);
-        RootHandoff.prepareDirectory();
-        return RootHandoff.of(handoff, request.workspace(), uid, SandboxCommand.of(settings, bwrap, prlimit,
-                RootHandoff.DIRECTORY, request.relativeWorkDir(), request.env(), request.command()));
     }
 
     private ExecResult notInstalled(String message) {
@@ -127,10 +161,10 @@ public class BubblewrapExecBackend implements ExecBackend {
     }
 
     // Started in /, not in the workspace: no path below the workspace root is ever looked up on the host.
-    private static Process start(List<String> command) {
+    private static Process start(List<String> command, Redirect input) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(new File("/"))
-                .redirectInput(new File("/dev/null"));
+                .redirectInput(input);
         // bwrap needs no environment, and the sandbox's init (bwrap itself) keeps the one it was given, readable
         // in /proc/1/environ inside: --clearenv only cleans the command's. So bwrap gets none of the platform's.
         builder.environment().clear();
@@ -142,13 +176,16 @@ public class BubblewrapExecBackend implements ExecBackend {
     }
 
     // Killing bwrap is enough (its init child dies with it, and the namespace with the init); the snapshot of
-    // descendants is taken first and killed too, in case a kernel or bwrap version behaves otherwise.
-    private static void killAndDrain(Process sandbox, Thread... readers) {
-        ProcessHandle bwrap = sandbox.toHandle();
+    // descendants is taken first and killed too, in case a kernel or bwrap version behaves otherwise. Through the
+    // handle: Process.destroyForcibly() also closes our ends of the pipes, losing unread output.
+    private static void killTree(ProcessHandle bwrap) {
         List<ProcessHandle> tree = bwrap.descendants().toList();
-        // Through the handle: Process.destroyForcibly() also closes our ends of the pipes, losing unread output.
         bwrap.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void killAndDrain(Process sandbox, Thread... readers) {
+        killTree(sandbox.toHandle());
         long deadline = System.nanoTime() + DRAIN_NANOS;
         Uninterruptibly.waitFor(sandbox, deadline);
         for (Thread reader : readers) {

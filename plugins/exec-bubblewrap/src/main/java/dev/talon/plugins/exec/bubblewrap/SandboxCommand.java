@@ -51,6 +51,12 @@ final class SandboxCommand {
      */
     static List<String> of(SandboxSettings settings, Path bwrap, Path prlimit, Path workspace, Path workDir,
                            Map<String, String> env, String command) {
+        return of(settings, bwrap, prlimit, workspace, workDir, env, List.of("/bin/sh", "-c", command));
+    }
+
+    /** As {@link #of(SandboxSettings, Path, Path, Path, Path, Map, String)}, running {@code program} as given. */
+    static List<String> of(SandboxSettings settings, Path bwrap, Path prlimit, Path workspace, Path workDir,
+                           Map<String, String> env, List<String> program) {
         String start = inside(workDir);
         List<String> args = new ArrayList<>(List.of(bwrap.toString(),
                 // new pid, net, ipc, uts and cgroup namespaces; a user namespace in which nesting is switched off
@@ -104,7 +110,8 @@ final class SandboxCommand {
                 "--cpu=" + settings.cpuSeconds(),
                 "--nproc=" + settings.maxProcesses(),
                 "--core=0",            // a core dump of a sandboxed program has no reader
-                "--", "/bin/sh", "-c", command));
+                "--"));
+        args.addAll(program);
         return args;
     }
 

@@ -1,13 +1,19 @@
 package dev.talon.plugins.exec.local;
 
+import dev.talon.plugins.exec.support.InteractiveProgram;
 import dev.talon.plugins.exec.support.OutputCollector;
 import dev.talon.plugins.exec.support.Uninterruptibly;
 import dev.talon.api.ExecBackend;
 import dev.talon.api.ExecRequest;
 import dev.talon.api.ExecResult;
+import dev.talon.api.InteractiveProcess;
+import dev.talon.api.InteractiveRequest;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.pf4j.Extension;
@@ -65,11 +71,25 @@ public class LocalExecBackend implements ExecBackend {
                 : new ExecResult(stdout.text(), stderr.text(), -1, true);
     }
 
+    /**
+     * Starts the program with {@code setsid} in the workspace root, with the same clean environment as a command:
+     * it leads its own process group, which is killed on close, at the end of its lifetime and when it ends.
+     */
+    @Override
+    public InteractiveProcess startInteractive(InteractiveRequest request) throws IOException {
+        List<String> command = new ArrayList<>(List.of("setsid", "--")); // a program named "-x" is no option
+        command.addAll(request.argv());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(request.workspace().toFile());
+        environment(builder.environment(), request.workspace(), request.env());
+        Process program = builder.start();
+        return InteractiveProgram.watch(program, request.maxLifetime(), () -> ProcessGroup.kill(program.pid()));
+    }
+
     private static Process start(ExecRequest request) {
         ProcessBuilder builder = new ProcessBuilder("setsid", "sh", "-c", request.command())
                 .directory(request.workDir().toFile())
                 .redirectInput(new File("/dev/null"));
-        environment(builder.environment(), request);
+        environment(builder.environment(), request.workDir(), request.env());
         try {
             return builder.start();
         } catch (IOException e) {
@@ -78,14 +98,14 @@ public class LocalExecBackend implements ExecBackend {
     }
 
     // Nothing from the platform's environment but PATH: it may hold API keys and other secrets.
-    private static void environment(Map<String, String> environment, ExecRequest request) {
+    private static void environment(Map<String, String> environment, Path home, Map<String, String> extra) {
         String path = System.getenv("PATH");
         environment.clear();
         environment.put("PATH", path == null || path.isBlank() ? DEFAULT_PATH : path);
-        environment.put("HOME", request.workDir().toString());
+        environment.put("HOME", home.toString());
         environment.put("LANG", "C.UTF-8");
         environment.put("TERM", "dumb");
-        environment.putAll(request.env());
+        environment.putAll(extra);
     }
 
     // The shell's pid is the group id. After the shell has exited and been reaped, its pid stays reserved
