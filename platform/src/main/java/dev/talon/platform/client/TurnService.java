@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -227,7 +228,7 @@ public final class TurnService {
      * The subagents the turn started ({@code subagents} query, answered by the tenant's worker, also after the turn
      * ended); empty when there is no such turn.
      *
-     * @throws java.util.concurrent.CompletionException when no worker answered in time
+     * @throws CompletionException when no worker answered in time
      */
     public Optional<List<SubagentView>> subagents(TenantConfig tenant, String turnId) {
         if (status(tenant, turnId) instanceof TurnStatus.NotFound) {
@@ -240,10 +241,10 @@ public final class TurnService {
             return Optional.of(answer.get(DECISION_WAIT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException | ExecutionException e) {
             answer.cancel(true);
-            throw new java.util.concurrent.CompletionException("the turn's worker did not answer", e);
+            throw new CompletionException("the turn's worker did not answer", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CompletionException("interrupted", e);
+            throw new CompletionException("interrupted", e);
         }
     }
 

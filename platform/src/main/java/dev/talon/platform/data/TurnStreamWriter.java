@@ -1,5 +1,6 @@
 package dev.talon.platform.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
@@ -74,14 +76,14 @@ public final class TurnStreamWriter implements AutoCloseable {
             }
             for (String written : new String(all.array(), 0, all.position(), StandardCharsets.UTF_8).split("\n")) {
                 if (written.contains("\"message\"")) {
-                    var node = JSON.readTree(written);
+                    JsonNode node = JSON.readTree(written);
                     if ("message".equals(node.path("type").asText()) && messageId.equals(node.path("id").asText())) {
                         return true;
                     }
                 }
             }
             return false;
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return false;
         } catch (IOException | RuntimeException e) {
             return false; // unreadable: write it; the reader still drops a repeat
