@@ -28,6 +28,11 @@ final class SubagentIds {
         return fit("", parentTurnId, ".sub" + step + "-" + position);
     }
 
+    /** {@code {subagent turn}.answer}: the session workflow's turn that a background subagent's answer triggers. */
+    static String answerTurnId(String subagentTurnId) {
+        return fit("", subagentTurnId, ".answer");
+    }
+
     private static String fit(String prefix, String parent, String suffix) {
         String id = prefix + parent + suffix;
         if (id.length() <= MAX_ID && Ids.isValid(id)) {

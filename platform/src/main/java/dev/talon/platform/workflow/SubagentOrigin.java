@@ -9,6 +9,9 @@ package dev.talon.platform.workflow;
  * @param depth         1 for a subagent of a user's turn, 2 for its subagents, ...
  * @param background    true: the parent did not wait, the answer is delivered to the parent session as a message;
  *                      false: the answer is the parent's tool result
+ * @param sessionWorkflowId the parent session's workflow when the parent turn ran in one: a background answer then
+ *                      goes there as a message, which triggers a turn that sees it (and records it); null otherwise
  */
-public record SubagentOrigin(String parentTurnId, String parentSession, String label, int depth, boolean background) {
+public record SubagentOrigin(String parentTurnId, String parentSession, String label, int depth, boolean background,
+                             String sessionWorkflowId) {
 }

@@ -13,6 +13,7 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.List;
  * The platform's {@code spawn} tool, run by the turn's workflow itself (workflow code): a subagent is an
  * {@link AgentTurnWorkflow} child with a session of its own, started here so that it is durable. Waited for
  * ({@code wait: true}) its answer is the tool result, and cancelling the parent cancels it; in the background it
- * outlives the parent's turn (parent-close ABANDON) and delivers its answer to the parent's session itself.
+ * outlives the parent's turn (parent-close ABANDON) and delivers its answer to the parent's session itself (see
+ * {@link #deliver}).
  */
 final class Subagents {
 
@@ -69,8 +71,11 @@ final class Subagents {
         }
         String turnId = SubagentIds.turnId(request.turnId(), step, position);
         String session = SubagentIds.session(request.session(), spawn.label());
+        // a turn of a session workflow is its child: the background answer can then trigger a turn there
+        String sessionWorkflow = Workflow.getInfo().getParentWorkflowId()
+                .filter(TurnIds.sessionWorkflowId(request.tenant(), request.session())::equals).orElse(null);
         SubagentOrigin origin = new SubagentOrigin(request.turnId(), request.session(), spawn.label(),
-                request.depth() + 1, !spawn.await());
+                request.depth() + 1, !spawn.await(), sessionWorkflow);
         TurnRequest childRequest = new TurnRequest(request.tenant(), session, turnId, spawn.task(), origin);
         int index = children.size();
         children.add(new SubagentView(turnId, spawn.label(), session, "running", origin.background()));
@@ -129,13 +134,26 @@ final class Subagents {
     }
 
     /**
-     * A background subagent's ending, told to the parent's session once: recorded under the subagent's turn id, which
-     * RecordTurn takes once per session whatever the retries. Workflow code of the subagent's own turn.
+     * A background subagent's ending, told to the parent's session once. When the parent ran in a session workflow
+     * that still runs, as a message to it: it runs a turn (id {@code {subagent turn}.answer}, which the session takes
+     * once) that sees and records it. Otherwise recorded into the session file under the subagent's turn id, which
+     * RecordTurn takes once per session whatever the retries; the session's next turn sees it. Workflow code of the
+     * subagent's own turn.
      */
     static void deliver(ConversationActivities activities, TurnRequest subagentTurn, String outcome, String text) {
         SubagentOrigin origin = subagentTurn.subagent();
-        Message message = new UserMessage("[Subagent '" + origin.label() + "' " + outcome + " (turn "
-                + subagentTurn.turnId() + "); this is its answer, not the user's words]\n\n" + text);
+        String notice = "[Subagent '" + origin.label() + "' " + outcome + " (turn " + subagentTurn.turnId()
+                + "); this is its answer, not the user's words]\n\n" + text;
+        if (origin.sessionWorkflowId() != null) {
+            try {
+                Workflow.newExternalWorkflowStub(AgentSessionWorkflow.class, origin.sessionWorkflowId())
+                        .message(new SessionMessage(SubagentIds.answerTurnId(subagentTurn.turnId()), notice));
+                return;
+            } catch (SignalExternalWorkflowException ended) {
+                // the session workflow ended (idle): the file keeps the answer for the next one
+            }
+        }
+        Message message = new UserMessage(notice);
         activities.recordTurn(new RecordTurnInput(subagentTurn.tenant(), origin.parentSession(), subagentTurn.turnId(),
                 null, 0, List.of(message)));
     }

@@ -7,6 +7,7 @@ import dev.talon.api.ToolResultMessage;
 import dev.talon.platform.client.TurnIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -57,6 +58,18 @@ class SubagentWorkflowTest {
     private TurnResult result(String turnId) {
         return env.getWorkflowClient().newUntypedWorkflowStub(TurnIds.workflowId(TENANT, turnId))
                 .getResult(TurnResult.class);
+    }
+
+    /** The result of a turn that another workflow starts (it may not exist yet). */
+    private TurnResult awaitResult(String turnId) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try {
+                return result(turnId);
+            } catch (WorkflowNotFoundException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        return result(turnId);
     }
 
     private List<SubagentView> subagents(String turnId) {
@@ -126,6 +139,33 @@ class SubagentWorkflowTest {
             Files.writeString(Path.of("src/test/resources/" + AgentTurnReplayTest.SPAWN_BACKGROUND),
                     history.toJson(true));
         }
+    }
+
+    @Test
+    void inASessionWorkflowABackgroundAnswerTriggersATurnThereThatRecordsIt() throws Exception {
+        SubagentActivities activities = new SubagentActivities(new SubagentLimits(1, 3, 15));
+        Worker worker = env.newWorker(QUEUE);
+        worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, AgentSessionWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        AgentSessionWorkflow session = env.getWorkflowClient().newWorkflowStub(AgentSessionWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(TurnIds.sessionWorkflowId(TENANT, "s1"))
+                        .build());
+        WorkflowClient.start(session::run, SessionState.fresh(TENANT, "s1", 600, 50));
+
+        TurnResult parent = session.send(new SessionMessage("t9", spawn("/hold", "slow", false)));
+        assertThat(parent.reply()).startsWith("done: Subagent 'slow' started in the background");
+        activities.release.countDown();
+        result("t9.sub1-1");
+
+        TurnResult answer = awaitResult("t9.sub1-1.answer");
+        assertThat(answer.session()).isEqualTo("s1");
+        assertThat(answer.reply()).startsWith("answer to: [Subagent 'slow' finished (turn t9.sub1-1)")
+                .endsWith("held: t9.sub1-1");
+        // the triggered turn recorded the answer; nothing was written into the session file beside it
+        assertThat(activities.recordedIn("s1")).extracting(RecordTurnInput::turnId)
+                .containsExactly("t9", "t9.sub1-1.answer");
+        session.end();
     }
 
     @Test
