@@ -135,6 +135,14 @@ final class TurnCommand implements Callable<Integer> {
             case "approval_needed" -> progress("  " + data.path("tool").asText() + " waits for approval: POST " + url
                     + "/v1/tenants/" + tenant + "/turns/<turn>/approvals/" + data.path("approvalId").asText()
                     + " {\"decision\":\"approve\"}");
+            case "message" -> { // the agent's interim message (the message tool): for the user, like the reply
+                endLine();
+                System.out.println(data.path("text").asText());
+            }
+            case "subagent_started" -> progress("  subagent " + data.path("label").asText() + " started: turn "
+                    + data.path("turnId").asText() + (data.path("background").asBoolean() ? " (background)" : ""));
+            case "subagent_finished" -> progress("  subagent " + data.path("label").asText() + " "
+                    + data.path("status").asText());
             case "completed" -> {
                 String reply = data.path("reply").asText();
                 endLine();

@@ -7,6 +7,7 @@ import dev.talon.platform.workflow.AgentTurnWorkflow;
 import dev.talon.platform.workflow.ApprovalDecision;
 import dev.talon.platform.workflow.ApprovalFailures;
 import dev.talon.platform.workflow.PendingApproval;
+import dev.talon.platform.workflow.SubagentView;
 import dev.talon.platform.workflow.TurnRequest;
 import dev.talon.platform.workflow.TurnResult;
 import io.grpc.Status;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -219,6 +221,30 @@ public final class TurnService {
                     .newWorkflowStub(AgentTurnWorkflow.class, workflowId(tenant, turnId)).pendingApprovals();
         } catch (WorkflowNotFoundException | WorkflowQueryException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * The subagents the turn started ({@code subagents} query, answered by the tenant's worker, also after the turn
+     * ended); empty when there is no such turn.
+     *
+     * @throws CompletionException when no worker answered in time
+     */
+    public Optional<List<SubagentView>> subagents(TenantConfig tenant, String turnId) {
+        if (status(tenant, turnId) instanceof TurnStatus.NotFound) {
+            return Optional.empty();
+        }
+        AgentTurnWorkflow turn = temporal.client(tenant.namespace())
+                .newWorkflowStub(AgentTurnWorkflow.class, workflowId(tenant, turnId));
+        CompletableFuture<List<SubagentView>> answer = CompletableFuture.supplyAsync(turn::subagents, CALLS);
+        try {
+            return Optional.of(answer.get(DECISION_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException | ExecutionException e) {
+            answer.cancel(true);
+            throw new CompletionException("the turn's worker did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException("interrupted", e);
         }
     }
 

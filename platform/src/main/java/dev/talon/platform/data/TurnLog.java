@@ -98,6 +98,14 @@ public final class TurnLog {
         return writer;
     }
 
+    /**
+     * A writer for the interim messages of one tool call of the turn (the message tool): unlike
+     * {@link #streamWriter} it voids nothing on a retry, since the LLM's text of the step is not its to discard.
+     */
+    public TurnStreamWriter messageWriter(String tenant, String turnId, int step, int attempt) {
+        return new TurnStreamWriter(layout.turnStream(tenant, turnId), step, attempt);
+    }
+
     /** Removes the turn's log and stream file; a recorded or failed turn needs them no more. */
     public void discard(String tenant, String turnId) {
         Path dir = layout.turnLog(tenant, turnId).getParent();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +41,7 @@ public final class TurnStreamTail implements AutoCloseable {
     private long position;
     private boolean skippingLongLine;
     private boolean skipExisting;
+    private final Set<String> messageIds = new HashSet<>();
 
     TurnStreamTail(Path file) {
         this.file = file;
@@ -92,7 +94,7 @@ public final class TurnStreamTail implements AutoCloseable {
             }
             if (!skippingLongLine) {
                 partial.write(bytes, start, i - start);
-                parse(partial.toByteArray()).ifPresent(events::add);
+                parse(partial.toByteArray()).filter(this::firstTime).ifPresent(events::add);
             }
             partial.reset();
             skippingLongLine = false;
@@ -105,6 +107,11 @@ public final class TurnStreamTail implements AutoCloseable {
                 skippingLongLine = true;
             }
         }
+    }
+
+    /** An interim message is passed on once per id, even if two attempts of its call both wrote it. */
+    private boolean firstTime(ObjectNode event) {
+        return !event.path("type").asText().equals("message") || messageIds.add(event.path("id").asText());
     }
 
     private static Optional<ObjectNode> parse(byte[] line) {
@@ -129,6 +136,12 @@ public final class TurnStreamTail implements AutoCloseable {
                 event.put("text", node.path("text").asText());
             }
             case "delta_discarded", "stream_truncated" -> {
+            }
+            case "message" -> {
+                if (!node.path("id").isTextual() || !node.path("text").isTextual()) {
+                    return Optional.empty();
+                }
+                event.put("id", node.path("id").asText()).put("text", node.path("text").asText());
             }
             default -> {
                 return Optional.empty();

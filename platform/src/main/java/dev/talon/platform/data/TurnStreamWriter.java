@@ -1,5 +1,6 @@
 package dev.talon.platform.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
@@ -15,7 +17,8 @@ import java.util.Set;
 /**
  * Appends what one LLM call (a step's attempt) streams to the turn's stream file, one JSON object per line:
  * {@code text_delta {step, attempt, text}}, {@code delta_discarded {step, attempt}} (a retry voids the attempt
- * before it), {@code stream_truncated {step, attempt}} once the file reached its cap. The file is a live view
+ * before it), {@code stream_truncated {step, attempt}} once the file reached its cap, and the turn's interim
+ * messages {@code message {step, attempt, id, text}} (written by the message tool's activity). The file is a live view
  * for SSE only, never read back as the answer; so writing is best effort: a failure stops this writer, the
  * LLM call goes on. Each line goes out in one append, so a line of a concurrent attempt is never torn into.
  */
@@ -52,6 +55,38 @@ public final class TurnStreamWriter implements AutoCloseable {
     public void text(String delta) {
         if (delta != null && !delta.isEmpty()) {
             append(line("text_delta", attempt).put("text", delta));
+        }
+    }
+
+    /**
+     * An interim message of the turn (the platform's {@code message} tool) under the call's id: written once, a
+     * retried call finds its line already there. The reader drops repeats of an id too (two attempts at once).
+     */
+    public void message(String id, String text) {
+        if (!alreadyHas(id)) {
+            append(line("message", attempt).put("id", id).put("text", text));
+        }
+    }
+
+    private boolean alreadyHas(String messageId) {
+        try (FileChannel in = FileChannel.open(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+            ByteBuffer all = ByteBuffer.allocate((int) Math.min(in.size(), MAX_STREAM_BYTES + MARKER_ROOM));
+            while (all.hasRemaining() && in.read(all) > 0) {
+                // read up to the cap
+            }
+            for (String written : new String(all.array(), 0, all.position(), StandardCharsets.UTF_8).split("\n")) {
+                if (written.contains("\"message\"")) {
+                    JsonNode node = JSON.readTree(written);
+                    if ("message".equals(node.path("type").asText()) && messageId.equals(node.path("id").asText())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false; // unreadable: write it; the reader still drops a repeat
         }
     }
 

@@ -30,6 +30,8 @@ final class HistoryTranslator {
     private boolean ended;
     private String continuedAsNewRunId;
     private boolean timerStarted;
+    /** The subagents the turn started, to name them when they end. */
+    private final SubagentEvents subagents = new SubagentEvents();
 
     HistoryTranslator(FollowerKey.Kind kind, UnaryOperator<List<Payload>> decode) {
         this.kind = kind;
@@ -65,6 +67,20 @@ final class HistoryTranslator {
                     String turnId = childId.substring(childId.lastIndexOf('/') + 1);
                     log.append(new LogEntry.Turn(turnId, childId,
                             progress(turnId, event("turn_started").put("turnId", turnId)), id));
+                } else {
+                    ObjectNode subagent = subagents.initiated(event,
+                            initiated -> first(initiated.getStartChildWorkflowExecutionInitiatedEventAttributes().getInput()));
+                    if (subagent != null) {
+                        append(log, String.valueOf(id), subagent, id);
+                    }
+                }
+            }
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED, EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED,
+                 EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED, EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED,
+                 EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT, EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED -> {
+                ObjectNode ended = kind == FollowerKey.Kind.TURN ? subagents.ended(event) : null;
+                if (ended != null) {
+                    append(log, String.valueOf(id), ended, id);
                 }
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->

@@ -7,6 +7,7 @@ import dev.talon.platform.tenant.Budget;
 import dev.talon.platform.tenant.ExecPolicy;
 import dev.talon.platform.tenant.Limits;
 import dev.talon.platform.tenant.ProviderConfig;
+import dev.talon.platform.tenant.SubagentPolicy;
 import dev.talon.platform.tenant.TenantConfig;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,13 @@ import java.util.Map;
  */
 record TenantView(String id, List<String> keys, String namespace, String taskQueue, List<String> plugins,
                   ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt, ApprovalPolicy approval,
-                  Map<String, JsonNode> toolSettings, Budget budget, boolean workerRunning) {
+                  Map<String, JsonNode> toolSettings, Budget budget, boolean workerRunning,
+                  SubagentPolicy subagents) {
 
     static TenantView of(TenantConfig tenant, boolean workerRunning) {
         return new TenantView(tenant.id(), tenant.apiKeys().stream().map(TenantAdmin::keyId).toList(),
                 tenant.namespace(), tenant.taskQueue(), tenant.plugins(), tenant.provider(), tenant.exec(),
-                tenant.limits(), tenant.systemPrompt(), tenant.approval(), tenant.toolSettings(), tenant.budget(), workerRunning);
+                tenant.limits(), tenant.systemPrompt(), tenant.approval(), tenant.toolSettings(), tenant.budget(), workerRunning,
+                tenant.subagents());
     }
 }

@@ -5,6 +5,7 @@ import dev.talon.platform.events.ResumePoint;
 import dev.talon.platform.client.ApprovalOutcome;
 import dev.talon.platform.workflow.ApprovalDecision;
 import dev.talon.platform.workflow.PendingApproval;
+import dev.talon.platform.workflow.SubagentView;
 import dev.talon.platform.tenant.Ids;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.client.TurnService;
@@ -26,7 +27,9 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -103,6 +106,26 @@ public class TurnResource {
         List<PendingApproval> approvals = status instanceof TurnStatus.Running
                 ? turns.pendingApprovals(tenant, turnId) : List.of();
         return Json.response(200, TurnView.of(tenant.id(), status, approvals));
+    }
+
+    @GET
+    @Path("/{turnId}/subagents")
+    @Operation(summary = "The subagents a turn started (spawn): turn id, label, session, status; each one's own"
+            + " turn and events are at /turns/{its turnId}")
+    @APIResponse(responseCode = "200", description = "the turn's subagents, in the order it started them")
+    @APIResponse(responseCode = "404", description = "unknown tenant or turn")
+    @APIResponse(responseCode = "503", description = "the tenant's worker did not answer")
+    public Response subagents(@PathParam("turnId") String turnId) {
+        TenantConfig tenant = caller.get();
+        if (!Ids.isValid(turnId)) {
+            throw turnNotFound(turnId);
+        }
+        try {
+            List<SubagentView> children = turns.subagents(tenant, turnId).orElseThrow(() -> turnNotFound(turnId));
+            return Json.response(200, Map.of("turnId", turnId, "subagents", children));
+        } catch (CompletionException e) {
+            throw new ApiException(503, "worker_unavailable", "the tenant's worker did not answer; try again");
+        }
     }
 
     @POST

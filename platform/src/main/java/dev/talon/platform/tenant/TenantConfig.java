@@ -23,11 +23,13 @@ import java.util.Map;
  * @param toolSettings per tool plugin id, that plugin's settings for this tenant (a JSON object each; secrets only as
  *                     references {@code {env: NAME}} or {@code {file: /path}}), handed to its tools as ToolSettings
  * @param budget       token and cost budgets per day and month; none by default
+ * @param subagents    whether its agents may start subagents ({@code spawn}), how deep and how many; off by default
  */
 @JsonIgnoreProperties(value = "id", allowGetters = true)
 public record TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
                            ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
-                           ApprovalPolicy approval, Map<String, JsonNode> toolSettings, Budget budget) {
+                           ApprovalPolicy approval, Map<String, JsonNode> toolSettings, Budget budget,
+                           SubagentPolicy subagents) {
 
     public TenantConfig {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
@@ -40,6 +42,15 @@ public record TenantConfig(String id, List<String> apiKeys, String namespace, St
         approval = approval == null ? ApprovalPolicy.NONE : approval;
         toolSettings = copyOf(toolSettings);
         budget = budget == null ? Budget.NONE : budget;
+        subagents = subagents == null ? SubagentPolicy.DISABLED : subagents;
+    }
+
+    /** A tenant without subagents. */
+    public TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
+                        ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
+                        ApprovalPolicy approval, Map<String, JsonNode> toolSettings, Budget budget) {
+        this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, approval, toolSettings,
+                budget, null);
     }
 
     /** A tenant without budgets. */
@@ -73,13 +84,19 @@ public record TenantConfig(String id, List<String> apiKeys, String namespace, St
     /** The same tenant under the id it is filed under. */
     public TenantConfig withId(String newId) {
         return new TenantConfig(newId, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
-                approval, toolSettings, budget);
+                approval, toolSettings, budget, subagents);
     }
 
     /** The same tenant with other API key hashes. */
     public TenantConfig withApiKeys(List<String> keys) {
         return new TenantConfig(id, keys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
-                approval, toolSettings, budget);
+                approval, toolSettings, budget, subagents);
+    }
+
+    /** The same tenant with another subagent policy. */
+    public TenantConfig withSubagents(SubagentPolicy policy) {
+        return new TenantConfig(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
+                approval, toolSettings, budget, policy);
     }
 
     /** A copy: JSON nodes are mutable, and a config is shared by threads. */

@@ -69,6 +69,7 @@ final class TenantValidation {
             problems.add(id + ": approval.timeoutSeconds must be at least 1");
         }
         problems.addAll(budgetProblems(id, tenant.budget()));
+        problems.addAll(subagentProblems(id, tenant.subagents()));
         if (tenant.exec().untrustedLocal()) {
             problems.add(id + ": " + LOCAL_NEEDS_TRUST);
         }
@@ -80,6 +81,20 @@ final class TenantValidation {
                 problems.add(id + ": toolSettings." + plugin + " must be an object");
             }
         });
+        return problems;
+    }
+
+    private static List<String> subagentProblems(String id, SubagentPolicy subagents) {
+        List<String> problems = new ArrayList<>();
+        if (subagents.maxDepth() < 1 || subagents.maxDepth() > SubagentPolicy.MAX_DEPTH) {
+            problems.add(id + ": subagents.maxDepth must be between 1 and " + SubagentPolicy.MAX_DEPTH);
+        }
+        if (subagents.maxConcurrent() < 1 || subagents.maxConcurrent() > SubagentPolicy.MAX_CONCURRENT) {
+            problems.add(id + ": subagents.maxConcurrent must be between 1 and " + SubagentPolicy.MAX_CONCURRENT);
+        }
+        if (subagents.maxIterations() < 1 || subagents.maxIterations() > 1000) {
+            problems.add(id + ": subagents.maxIterations must be between 1 and 1000");
+        }
         return problems;
     }
 

@@ -5,6 +5,7 @@ import dev.talon.platform.workflow.ConversationActivities;
 import dev.talon.platform.workflow.DiscardTurnLogInput;
 import dev.talon.platform.workflow.Prompt;
 import dev.talon.platform.workflow.RecordTurnInput;
+import dev.talon.platform.workflow.SubagentLimits;
 import dev.talon.api.Message;
 import dev.talon.api.SystemMessage;
 import dev.talon.api.UserMessage;
@@ -59,11 +60,13 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
         List<String> approvalTools = ApprovalGate.gatedTools(tenant.approval(), scope.toolbox(tenant));
         int approvalTimeout = tenant.approval().timeoutSeconds();
         boolean consolidate = sessions.unconsolidated(tenant.id(), input.session()) > tenant.limits().historyWindow();
+        SubagentLimits subagents = PlatformTools.subagentLimits(tenant);
         if (input.inline()) {
-            return new Prompt(null, messages, maxIterations, execTimeout, approvalTools, approvalTimeout, consolidate);
+            return new Prompt(null, messages, maxIterations, execTimeout, approvalTools, approvalTimeout, consolidate,
+                    subagents);
         }
         return new Prompt(turnLog.start(tenant.id(), input.turnId(), messages), List.of(), maxIterations, execTimeout,
-                approvalTools, approvalTimeout, consolidate);
+                approvalTools, approvalTimeout, consolidate, subagents);
     }
 
     @Override

@@ -76,8 +76,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
                         + "' is not loaded or is disabled: upload it (POST /v1/admin/plugins) or enable it", LlmFailures.REJECTED));
         ChatRequest request;
         try {
-            request = new ChatRequest(tenant.provider().model(), messages, toolbox.specs(),
-                    secrets.settingsFor(tenant));
+            request = new ChatRequest(tenant.provider().model(), messages,
+                    PlatformTools.offered(tenant, toolbox, input.subagentDepth()), secrets.settingsFor(tenant));
         } catch (IllegalStateException e) {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), LlmFailures.REJECTED);
         }

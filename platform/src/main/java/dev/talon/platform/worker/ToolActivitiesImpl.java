@@ -35,6 +35,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
     private final TenantScope scope;
     private final DataLayout layout;
     private final ActivityTurnLog turnLog;
+    private final InterimMessages interimMessages;
     private final SecretResolver secrets;
     /** Each tool's schema compiled once, for the life of this worker. */
     private final ToolArguments arguments = new ToolArguments();
@@ -49,6 +50,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
         this.scope = scope;
         this.layout = layout;
         this.turnLog = new ActivityTurnLog(turnLog);
+        this.interimMessages = new InterimMessages(turnLog);
         this.secrets = secrets;
     }
 
@@ -79,10 +81,21 @@ public final class ToolActivitiesImpl implements ToolActivities {
             return error(call, "Error: this tool call was not approved: " + input.denial()
                     + ". Do not retry it; ask the user or try another way.");
         }
+        if (input.platformResult() != null) {
+            // the workflow ran it (spawn): the result only goes to the turn log
+            return input.platformError() ? error(call, input.platformResult()) : ok(call, input.platformResult());
+        }
+        if (PlatformTools.MESSAGE.equals(call.name())) {
+            ActivityInfo info = Activity.getExecutionContext().getInfo();
+            String problem = interimMessages.send(tenant.id(), input.turnId(), input.step(), info.getAttempt(),
+                    idempotencyKey(), call.arguments());
+            return problem == null ? ok(call, "Message sent.") : error(call, problem);
+        }
         Optional<Tool> tool = toolbox.tool(call.name());
         if (tool.isEmpty()) {
             return error(call, "Error: Tool '" + call.name() + "' not found. Available tools: "
-                    + String.join(", ", toolbox.specs().stream().map(spec -> spec.name()).toList()));
+                    + String.join(", ", PlatformTools.offered(tenant, toolbox, 0).stream()
+                    .map(spec -> spec.name()).toList()));
         }
         String refused = arguments.problem(tool.get().spec(), call.arguments());
         if (refused != null) {

@@ -44,4 +44,8 @@ public interface AgentTurnWorkflow {
     /** The tool calls waiting for approval now. */
     @QueryMethod(name = "pendingApprovals")
     List<PendingApproval> pendingApprovals();
+
+    /** The subagents this turn started ({@code spawn}), in order, with their status as this turn last saw it. */
+    @QueryMethod(name = "subagents")
+    List<SubagentView> subagents();
 }

@@ -59,6 +59,8 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     private Boolean workflowApprovalIds;
     /** Why the budget stopped the turn; set when an LLM call was refused for it. */
     private String budgetStop;
+    /** The subagents this turn started (spawn calls); null until the prompt is built. */
+    private Subagents subagents;
 
     // with worker versioning on (WorkerVersioning): a turn ends on the build that started it, so a rolling deploy
     // never replays its history on other code (WorkerVersioningIT)
@@ -67,16 +69,26 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     public TurnResult run(TurnRequest request) {
         conversation = new TurnConversation(conversationActivities, request);
         prompt = conversation.prompt();
+        subagents = new Subagents(request, prompt.subagents());
         try {
             return loop(request);
         } catch (TemporalFailure failure) {
             if (!cancelRequested()) {
+                deliverIfBackground(request, "failed", "It failed: " + failure.getOriginalMessage());
                 throw failure;
             }
             // record what the turn did before the cancel, even though the workflow itself is being cancelled
-            Workflow.newDetachedCancellationScope(conversation::recordCancelled).run();
+            Workflow.newDetachedCancellationScope(() -> {
+                conversation.recordCancelled();
+                deliverIfBackground(request, "was cancelled", "(cancelled)");
+            }).run();
             throw new CanceledFailure("the turn was cancelled");
         }
+    }
+
+    @Override
+    public List<SubagentView> subagents() {
+        return subagents == null ? List.of() : subagents.views();
     }
 
     @Override
@@ -104,7 +116,8 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
                 ActivityPolicies.tool(prompt.execTimeoutSeconds()));
         List<String> toolsUsed = new ArrayList<>();
         Usage usage = Usage.NONE;
-        for (int step = 1; step <= prompt.maxIterations(); step++) {
+        int maxIterations = maxIterations(request);
+        for (int step = 1; step <= maxIterations; step++) {
             LlmStep answer = chat(step);
             if (answer == null) {
                 return stopForBudget(request, toolsUsed, step - 1, usage);
@@ -119,16 +132,40 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
             Set<String> sharedIds = sharedIds(calls);
             for (int position = 1; position <= calls.size(); position++) {
                 ToolCall call = calls.get(position - 1);
-                ToolStep result = runTool(tools, step, call, denial(step, position, call, sharedIds));
+                String denial = denial(step, position, call, sharedIds);
+                ToolStep result = denial == null && subagents.handles(call)
+                        ? spawn(tools, step, position, call)
+                        : runTool(tools, step, call, denial);
                 toolsUsed.add(call.name());
                 conversation.added(result.result(), result.log());
             }
         }
-        String notice = "I reached the maximum number of tool call iterations (" + prompt.maxIterations()
+        String notice = "I reached the maximum number of tool call iterations (" + maxIterations
                 + ") without completing the task.";
         AssistantMessage stop = AssistantMessage.text(notice);
         conversation.addOwn(stop);
-        return finish(request, notice, toolsUsed, prompt.maxIterations(), usage, TurnResult.MAX_ITERATIONS, List.of(stop));
+        return finish(request, notice, toolsUsed, maxIterations, usage, TurnResult.MAX_ITERATIONS, List.of(stop));
+    }
+
+    /** A subagent's turn has the tenant's subagent limit (15 when the tenant stopped offering spawn since). */
+    private int maxIterations(TurnRequest request) {
+        if (request.subagent() == null) {
+            return prompt.maxIterations();
+        }
+        return prompt.subagents() == null ? 15 : prompt.subagents().maxIterations();
+    }
+
+    /** Runs a spawn call in the workflow; its result goes to the turn log through ExecuteTool, like any result. */
+    private ToolStep spawn(ToolActivities tools, int step, int position, ToolCall call) {
+        Subagents.Outcome outcome = subagents.spawn(step, position, call);
+        return runTool(tools, step, call, null, outcome);
+    }
+
+    /** A background subagent tells its parent's session how it ended; other turns have no one to tell. */
+    private void deliverIfBackground(TurnRequest request, String outcome, String text) {
+        if (request.subagent() != null && request.subagent().background()) {
+            Subagents.deliver(conversationActivities, request, outcome, text);
+        }
     }
 
     private LlmStep chat(int step) {
@@ -206,8 +243,13 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     }
 
     private ToolStep runTool(ToolActivities tools, int step, ToolCall call, String denial) {
+        return runTool(tools, step, call, denial, null);
+    }
+
+    private ToolStep runTool(ToolActivities tools, int step, ToolCall call, String denial, Subagents.Outcome platform) {
         try {
-            return tools.execute(conversation.toolInput(step, call, denial));
+            return tools.execute(platform == null ? conversation.toolInput(step, call, denial)
+                    : conversation.platformToolInput(step, call, platform.content(), platform.error()));
         } catch (ActivityFailure failure) {
             if (cancelRequested()) {
                 throw failure;
@@ -223,6 +265,7 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     private TurnResult finish(TurnRequest request, String reply, List<String> toolsUsed, int iterations, Usage usage,
                               String stopReason, List<Message> ownMessages) {
         conversation.record(ownMessages);
+        deliverIfBackground(request, "finished", reply);
         if (prompt.consolidateMemory()
                 && Workflow.getVersion(MEMORY_CONSOLIDATION_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
             MemoryConsolidation.start(request);

@@ -14,9 +14,12 @@ import java.util.List;
  * @param approvalTimeoutSeconds how long to wait for it; then the call is denied
  * @param consolidateMemory      the session's unconsolidated messages exceed the history window: after recording,
  *                               the turn starts a memory consolidation (false in histories from before)
+ * @param subagents              the tenant's subagent limits when it offers {@code spawn}; null when it does not
+ *                               (and in histories from before)
  */
 public record Prompt(TurnLogRef log, List<Message> messages, int maxIterations, int execTimeoutSeconds,
-                     List<String> approvalTools, int approvalTimeoutSeconds, boolean consolidateMemory) {
+                     List<String> approvalTools, int approvalTimeoutSeconds, boolean consolidateMemory,
+                     SubagentLimits subagents) {
 
     public Prompt {
         // histories recorded before approvals existed carry no such field
@@ -24,9 +27,16 @@ public record Prompt(TurnLogRef log, List<Message> messages, int maxIterations, 
         messages = messages == null ? List.of() : messages;
     }
 
+    /** A prompt of a tenant without subagents. */
+    public Prompt(TurnLogRef log, List<Message> messages, int maxIterations, int execTimeoutSeconds,
+                  List<String> approvalTools, int approvalTimeoutSeconds, boolean consolidateMemory) {
+        this(log, messages, maxIterations, execTimeoutSeconds, approvalTools, approvalTimeoutSeconds,
+                consolidateMemory, null);
+    }
+
     /** A prompt that asks for no consolidation. */
     public Prompt(TurnLogRef log, List<Message> messages, int maxIterations, int execTimeoutSeconds,
                   List<String> approvalTools, int approvalTimeoutSeconds) {
-        this(log, messages, maxIterations, execTimeoutSeconds, approvalTools, approvalTimeoutSeconds, false);
+        this(log, messages, maxIterations, execTimeoutSeconds, approvalTools, approvalTimeoutSeconds, false, null);
     }
 }

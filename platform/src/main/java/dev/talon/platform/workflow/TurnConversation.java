@@ -48,11 +48,17 @@ final class TurnConversation {
 
     LlmChatInput chatInput(int step) {
         return new LlmChatInput(request.tenant(), request.session(), request.turnId(), step, log,
-                inline == null ? List.of() : List.copyOf(inline));
+                inline == null ? List.of() : List.copyOf(inline), request.depth());
     }
 
     ExecuteToolInput toolInput(int step, ToolCall call, String denial) {
         return new ExecuteToolInput(request.tenant(), request.session(), request.turnId(), step, call, log, denial);
+    }
+
+    /** A call the workflow ran itself (spawn): the activity only appends its result. */
+    ExecuteToolInput platformToolInput(int step, ToolCall call, String result, boolean error) {
+        return new ExecuteToolInput(request.tenant(), request.session(), request.turnId(), step, call, log, null,
+                result, error);
     }
 
     /**

@@ -117,6 +117,30 @@ class TextDeltaCursorTest {
         }
     }
 
+    @Test
+    void aSessionStreamCarriesTheRunningTurnsInterimMessageOnceEvenWhenARetryWroteItAgain() throws Exception {
+        TurnLog log = new TurnLog(layout(), JSON);
+        ScriptedCursor history = new ScriptedCursor();
+        try (TextDeltaCursor cursor = cursor(history, null, false)) {
+            history.add(event("turn_started").put("turnId", "t1"));
+            assertThat(types(cursor, 1)).containsExactly("turn_started");
+            try (TurnStreamWriter first = log.messageWriter("acme", "t1", 1, 1)) {
+                first.message("talon/acme/turn/t1/5", "halfway there");
+            }
+            try (TurnStreamWriter retry = log.messageWriter("acme", "t1", 1, 2)) {
+                retry.message("talon/acme/turn/t1/5", "halfway there");
+            }
+            history.add(event("tool_finished"));
+            history.add(event("completed"));
+            history.end();
+
+            List<ProgressEvent> rest = all(cursor);
+            assertThat(rest).extracting(ProgressEvent::type).containsExactly("message", "tool_finished", "completed");
+            assertThat(rest.getFirst().data().path("text").asText()).isEqualTo("halfway there");
+            assertThat(rest.getFirst().data().path("turnId").asText()).isEqualTo("t1");
+        }
+    }
+
     private static ObjectNode event(String type) {
         return JSON.createObjectNode().put("type", type);
     }

@@ -163,6 +163,20 @@ class AdminResourceTest {
     }
 
     @Test
+    void subagentsAreOffUntilPatchedOnAndTheirLimitsAreValidated() throws Exception {
+        String id = "sa-" + UUID.randomUUID().toString().substring(0, 8);
+        admin("PUT", "/tenants/" + id, tenantBody("disabled")).close();
+
+        JsonNode on = patch("/tenants/" + id, "{\"subagents\": {\"enabled\": true, \"maxDepth\": 2}}", 200);
+        assertThat(on.path("subagents").toString())
+                .isEqualTo("{\"enabled\":true,\"maxDepth\":2,\"maxConcurrent\":3,\"maxIterations\":15}");
+        assertThat(patch("/tenants/" + id, "{\"subagents\": {\"maxDepth\": 9}}", 400).path("error").path("message")
+                .asText()).contains("subagents.maxDepth must be between 1 and 5");
+        assertThat(patch("/tenants/" + id, "{\"subagents\": {\"maxConcurrent\": \"many\"}}", 400).path("error")
+                .path("code").asText()).isNotEmpty();
+    }
+
+    @Test
     void toolOutputCharsOutsideItsRangeIsRefusedWith400AndInsideItIsKept() throws Exception {
         String id = "o-" + UUID.randomUUID().toString().substring(0, 8);
         admin("PUT", "/tenants/" + id, tenantBody("disabled")).close();

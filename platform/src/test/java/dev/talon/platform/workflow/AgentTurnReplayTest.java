@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
  * Replays recorded histories against today's workflow code: if a change to AgentTurnWorkflowImpl would break
  * turns already running in production, this fails.
  * Re-record (only for an intended, versioned change) with {@code -Dtalon.record-histories=true}, which makes
- * AgentTurnWithTurnLogTest, AgentTurnControlTest BudgetedTurnTest and MemoryConsolidationTest write them. The approvals history of version 0 (decisions
+ * AgentTurnWithTurnLogTest, AgentTurnControlTest BudgetedTurnTest, MemoryConsolidationTest and SubagentWorkflowTest write them. The approvals history of version 0 (decisions
  * signalled by model call id) was recorded with the code before approval ids and cannot be re-recorded.
  */
 class AgentTurnReplayTest {
@@ -23,6 +23,10 @@ class AgentTurnReplayTest {
     static final String BUDGET_STOP = "histories/agent-turn-budget-stop.json";
     /** A turn over its session's window (version 1 of memory-consolidation) that starts a memory consolidation. */
     private static final String MEMORY_CONSOLIDATION = "histories/agent-turn-memory-consolidation.json";
+    /** A turn that spawned a subagent and waited for it (version 1 of subagents); SubagentWorkflowTest records it. */
+    static final String SPAWN_WAITED = "histories/agent-turn-spawn-waited.json";
+    /** A turn that spawned a subagent in the background and ended before it; SubagentWorkflowTest records it. */
+    static final String SPAWN_BACKGROUND = "histories/agent-turn-spawn-background.json";
 
     @Test
     void recordedToolLoopHistoryReplaysWithoutNonDeterminism() throws Exception {
@@ -57,5 +61,15 @@ class AgentTurnReplayTest {
     @Test
     void turnThatStartsAMemoryConsolidationReplays() throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource(MEMORY_CONSOLIDATION, AgentTurnWorkflowImpl.class);
+    }
+
+    @Test
+    void turnThatWaitedForASubagentReplays() throws Exception {
+        WorkflowReplayer.replayWorkflowExecutionFromResource(SPAWN_WAITED, AgentTurnWorkflowImpl.class);
+    }
+
+    @Test
+    void turnThatLeftASubagentRunningInTheBackgroundReplays() throws Exception {
+        WorkflowReplayer.replayWorkflowExecutionFromResource(SPAWN_BACKGROUND, AgentTurnWorkflowImpl.class);
     }
 }
