@@ -14,14 +14,30 @@ import java.util.List;
  * @param approvalTimeoutSeconds how long to wait for it; then the call is denied
  * @param consolidateMemory      the session's unconsolidated messages exceed the history window: after recording,
  *                               the turn starts a memory consolidation (false in histories from before)
+ * @param userMessage            the user message the prompt ends with when it is not the request's (a heartbeat's,
+ *                               made from {@code HEARTBEAT.md}); null otherwise
+ * @param skipped                why the turn has nothing to do (a heartbeat in quiet hours, an empty HEARTBEAT.md):
+ *                               then no turn log was started and the turn ends at once; null otherwise
  */
 public record Prompt(TurnLogRef log, List<Message> messages, int maxIterations, int execTimeoutSeconds,
-                     List<String> approvalTools, int approvalTimeoutSeconds, boolean consolidateMemory) {
+                     List<String> approvalTools, int approvalTimeoutSeconds, boolean consolidateMemory,
+                     String userMessage, String skipped) {
 
     public Prompt {
         // histories recorded before approvals existed carry no such field
         approvalTools = approvalTools == null ? List.of() : List.copyOf(approvalTools);
         messages = messages == null ? List.of() : messages;
+    }
+
+    public Prompt(TurnLogRef log, List<Message> messages, int maxIterations, int execTimeoutSeconds,
+                  List<String> approvalTools, int approvalTimeoutSeconds, boolean consolidateMemory) {
+        this(log, messages, maxIterations, execTimeoutSeconds, approvalTools, approvalTimeoutSeconds,
+                consolidateMemory, null, null);
+    }
+
+    /** A turn with nothing to do, and why. */
+    public static Prompt skip(String reason) {
+        return new Prompt(null, List.of(), 0, 1, List.of(), 1, false, null, reason);
     }
 
     /** A prompt that asks for no consolidation. */
