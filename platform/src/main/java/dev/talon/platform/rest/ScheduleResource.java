@@ -160,9 +160,14 @@ public class ScheduleResource {
                 case TOO_MANY -> new ApiException(409, "too_many_schedules", e.getMessage());
                 case NOT_FOUND -> new ApiException(404, "schedule_not_found", e.getMessage());
             };
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
-                throw new ApiException(501, "schedules_unavailable", "this Temporal server keeps no schedules");
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof StatusRuntimeException status
+                        && status.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+                    throw new ApiException(501, "schedules_unavailable", "this Temporal server keeps no schedules");
+                }
             }
             throw e;
         }

@@ -201,10 +201,12 @@ public final class TenantSchedules {
     private static JobView view(String jobId, ScheduleDescription description) {
         TurnRequest request = request(description).orElseThrow();
         ScheduleState state = description.getSchedule().getState();
-        List<String> recent = description.getInfo().getRecentActions().stream()
-                .map(action -> action.getAction() instanceof ScheduleActionExecutionStartWorkflow started
-                        ? turnId(started.getWorkflowId()) : null)
-                .filter(java.util.Objects::nonNull).toList();
+        List<JobView.Run> recent = description.getInfo().getRecentActions().stream()
+                .filter(action -> action.getAction() instanceof ScheduleActionExecutionStartWorkflow)
+                .map(action -> {
+                    String workflowId = ((ScheduleActionExecutionStartWorkflow) action.getAction()).getWorkflowId();
+                    return new JobView.Run(turnId(workflowId), workflowId, String.valueOf(action.getScheduledAt()));
+                }).toList();
         recent = recent.subList(Math.max(0, recent.size() - RECENT_TURNS), recent.size());
         boolean spent = state.isLimitedAction() && state.getRemainingActions() == 0;
         List<String> next = state.isPaused() || spent ? List.of()
