@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Keeps each tenant's heartbeat schedule what its config says: at start for every tenant (a config changed while
+ * Keeps each tenant's heartbeat schedule what its config says, and its jobs on its task queue: at start for every tenant (a config changed while
  * nothing ran), then on every change the store reports. Temporal calls run off the store's thread; a failure is
  * logged and mended by the next change or start. A deleted tenant's schedules are removed by the admin delete
  * ({@code TenantAdmin}), which still knows its namespace.
@@ -38,6 +38,7 @@ public final class HeartbeatSchedules implements TenantListener, AutoCloseable {
     private void apply(TenantConfig tenant) {
         try {
             schedules.applyHeartbeat(tenant);
+            schedules.retarget(tenant);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "tenant {0}: its heartbeat schedule could not be brought in line with"
                     + " its config now: {1}", tenant.id(), String.valueOf(e.getMessage()));

@@ -150,6 +150,25 @@ public final class TenantSchedules {
         }
     }
 
+    /**
+     * Points every job at the tenant's task queue as it is now (a firing on a queue no worker polls would wait
+     * forever); jobs already on it are left alone. Schedules stay in the namespace they were made in.
+     */
+    public void retarget(TenantConfig tenant) {
+        for (String jobId : jobIds(tenant)) {
+            Optional<ScheduleDescription> found = describe(tenant, jobId);
+            if (found.isEmpty() || !(found.get().getSchedule().getAction() instanceof ScheduleActionStartWorkflow start)
+                    || tenant.taskQueue().equals(start.getOptions().getTaskQueue())) {
+                continue;
+            }
+            Job job = job(jobId, found.get());
+            if (job.timing() != null) {
+                boolean paused = found.get().getSchedule().getState().isPaused();
+                gone(() -> handle(tenant, jobId).update(input -> new ScheduleUpdate(schedule(tenant, job, paused))));
+            }
+        }
+    }
+
     /** The heartbeat schedule's description, empty when the tenant has none. */
     public Optional<ScheduleDescription> heartbeat(TenantConfig tenant) {
         return described(client(tenant).getHandle(ScheduleIds.heartbeat(tenant.id())));
