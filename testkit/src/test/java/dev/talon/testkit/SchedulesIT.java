@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talon.platform.tenant.ApiKeys;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleHandle;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,13 +29,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Schedules on the real Temporal dev server, REST server and two workers as processes: a 2-second job fires and its
  * turns land in its session, pause stops it, trigger fires it now, delete removes it; the cron tool makes a job from
- * a user's turn and refuses to from a scheduled one; a worker killed in the middle of a scheduled turn loses nothing.
+ * a user's turn and refuses to from a scheduled one; a worker killed in the middle of a scheduled turn loses nothing;
+ * the heartbeat is a schedule made from the tenant config: a beat is stored, HEARTBEAT_OK is not, turning it off
+ * removes it.
  */
 class SchedulesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PLANNER = "planner";
     private static final String PLANNER_KEY = "fake-planner-key";
+    private static final String BEATER = "beater";
+    private static final String BEATER_KEY = "fake-beater-key";
 
     @RegisterExtension
     static final LocalClusterExtension LOCAL = LocalClusterExtension.named("schedules").withWorkers(2)
@@ -44,7 +51,14 @@ class SchedulesIT {
                         plugins: [tools-workspace, provider-scripted]
                         provider: {plugin: provider-scripted, model: scripted}
                         schedules: {tool: true, maxJobs: 3}
-                    """.formatted(PLANNER, ApiKeys.hash(PLANNER_KEY)));
+                      %s:
+                        apiKeys: ["%s"]
+                        namespace: default
+                        taskQueue: talon-beater
+                        plugins: [tools-workspace, provider-scripted]
+                        provider: {plugin: provider-scripted, model: scripted}
+                        heartbeat: {enabled: true, everyMinutes: 60, session: beats}
+                    """.formatted(PLANNER, ApiKeys.hash(PLANNER_KEY), BEATER, ApiKeys.hash(BEATER_KEY)));
 
     private static URI api;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -174,6 +188,46 @@ class SchedulesIT {
         assertThat(lastReply(LocalCluster.TENANT, "sched-slow", turnId)).contains("exec: slept");
         assertThat(job("slow").path("firings").asLong()).isEqualTo(1);
         send("DELETE", LocalCluster.TENANT, "/slow", LocalCluster.API_KEY, null);
+    }
+
+    @Test
+    void theHeartbeatIsAScheduleFromTheConfigABeatIsStoredHeartbeatOkIsNotAndTurningItOffRemovesIt() throws Exception {
+        ScheduleClient client = ScheduleClient.newInstance(LOCAL.cluster().temporalService(),
+                ScheduleClientOptions.newBuilder().setNamespace(LocalCluster.NAMESPACE).build());
+        ScheduleHandle heartbeat = client.getHandle("talon/" + BEATER + "/heartbeat");
+        Chaos.await("the heartbeat schedule made at start", Duration.ofSeconds(60),
+                () -> Optional.of(heartbeat.describe()));
+        Path workspace = LOCAL.cluster().dataDir().resolve("tenants").resolve(BEATER).resolve("workspace");
+        Files.createDirectories(workspace);
+        Files.writeString(workspace.resolve("HEARTBEAT.md"), "# Tasks\n/say watered the plants\n");
+
+        heartbeat.trigger();
+        Chaos.await("the beat stored", Duration.ofSeconds(60), () -> lines(BEATER, "beats").stream()
+                .filter(line -> line.path("content").asText().equals("watered the plants")).findFirst());
+
+        Files.writeString(workspace.resolve("HEARTBEAT.md"), "/say HEARTBEAT_OK");
+        heartbeat.trigger();
+        Chaos.await("the second beat to end", Duration.ofSeconds(60), () -> {
+            var info = heartbeat.describe().getInfo();
+            return info.getNumActions() == 2 && info.getRunningActions().isEmpty() ? Optional.of(true)
+                    : Optional.empty();
+        });
+        assertThat(lines(BEATER, "beats").stream().filter(line -> "user".equals(line.path("role").asText())))
+                .hasSize(1);
+
+        HttpResponse<String> off = http.send(HttpRequest.newBuilder(api.resolve("/v1/admin/tenants/" + BEATER))
+                .header("Authorization", "Bearer admin-key").header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"heartbeat\":{\"enabled\":false}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        Chaos.await("the heartbeat schedule removed", Duration.ofSeconds(60), () -> {
+            try {
+                heartbeat.describe();
+                return Optional.empty();
+            } catch (RuntimeException gone) {
+                return Optional.of(true);
+            }
+        });
     }
 
     private JsonNode job(String jobId) {
