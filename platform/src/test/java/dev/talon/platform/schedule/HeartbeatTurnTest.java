@@ -54,11 +54,14 @@ import org.junit.jupiter.api.io.TempDir;
  * a workflow id ending in the firing time): HEARTBEAT_OK is not stored, quiet hours skip the beat without a model
  * call, a beat with something to do is stored like any turn.
  */
-class HeartbeatTurnTest {
+public class HeartbeatTurnTest {
 
     /** 12:00 UTC, 13:00 in Berlin. */
     private static final Instant NOON = Instant.parse("2026-12-02T12:00:00Z");
     private static final String WORKFLOW_ID = "talon/acme/turn/heartbeat-2026-12-02T12:00:00Z";
+    /** Recorded with -Dtalon.record-histories=true; AgentTurnReplayTest replays them. */
+    public static final String HEARTBEAT_OK_HISTORY = "histories/agent-turn-heartbeat-ok.json";
+    public static final String HEARTBEAT_SKIPPED_HISTORY = "histories/agent-turn-heartbeat-skipped.json";
 
     @TempDir
     Path dataDir;
@@ -81,6 +84,7 @@ class HeartbeatTurnTest {
         TurnResult result = beat(null);
 
         assertThat(result.stopReason()).isEqualTo(TurnResult.NOTHING_TO_DO);
+        recordHistory(HEARTBEAT_OK_HISTORY);
         assertThat(sent).hasSize(1);
         assertThat(sessionFile()).doesNotExist();
         assertThat(dataDir.resolve("tenants/acme/turns")).isEmptyDirectory();
@@ -109,6 +113,7 @@ class HeartbeatTurnTest {
         TurnResult result = beat(new QuietHours("12:30", "14:00", "Europe/Berlin"));
 
         assertThat(result.stopReason()).isEqualTo(TurnResult.SKIPPED);
+        recordHistory(HEARTBEAT_SKIPPED_HISTORY);
         assertThat(result.reply()).contains("quiet hours");
         assertThat(sent).isEmpty();
         assertThat(sessionFile()).doesNotExist();
@@ -180,6 +185,14 @@ class HeartbeatTurnTest {
                 return new ChatResponse(AssistantMessage.text(reply), new Usage(1, 1), "stop");
             }
         };
+    }
+
+    private void recordHistory(String resource) throws Exception {
+        if (Boolean.getBoolean("talon.record-histories")) {
+            Path file = Path.of("src/test/resources/" + resource);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, env.getWorkflowClient().fetchHistory(WORKFLOW_ID).toJson(true));
+        }
     }
 
     private void writeHeartbeat(String text) throws Exception {
