@@ -40,9 +40,11 @@ class SchedulesIT {
     private static final String PLANNER_KEY = "fake-planner-key";
     private static final String BEATER = "beater";
     private static final String BEATER_KEY = "fake-beater-key";
+    private static final String ADMIN_KEY = "fake-it-admin-key";
 
     @RegisterExtension
     static final LocalClusterExtension LOCAL = LocalClusterExtension.named("schedules").withWorkers(2)
+            .withJvmFlags("-Dtalon.admin.key=" + ADMIN_KEY)
             .withTenants("""
                       %s:
                         apiKeys: ["%s"]
@@ -218,7 +220,7 @@ class SchedulesIT {
                 .hasSize(1);
 
         HttpResponse<String> off = http.send(HttpRequest.newBuilder(api.resolve("/v1/admin/tenants/" + BEATER))
-                .header("Authorization", "Bearer admin-key").header("Content-Type", "application/merge-patch+json")
+                .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/merge-patch+json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"heartbeat\":{\"enabled\":false}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
