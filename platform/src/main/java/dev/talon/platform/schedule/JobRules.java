@@ -160,8 +160,12 @@ public record JobRules(long minEverySeconds) {
 
     /** Hostile text shown back: printable characters only, and not much of it. */
     static String printable(String text) {
-        String shown = text.codePoints().filter(c -> c >= 0x20 && c != 0x7f).limit(40)
+        return printable(text, 40);
+    }
+
+    static String printable(String text, int max) {
+        String shown = text.codePoints().filter(c -> c >= 0x20 && c != 0x7f).limit(max)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return text.length() > 40 ? shown + "..." : shown;
+        return text.codePointCount(0, text.length()) > max ? shown + "..." : shown;
     }
 }

@@ -313,7 +313,7 @@ public final class TenantSchedules {
                 }
             }
             return JobRefusedException.invalid("Temporal refused the schedule: "
-                    + JobRules.printable(String.valueOf(why)));
+                    + JobRules.printable(String.valueOf(why), 300));
         }
         return e;
     }
