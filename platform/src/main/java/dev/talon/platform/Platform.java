@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.platform.codec.HistoryEncryption;
 import dev.talon.platform.codec.HistoryKeys;
 import dev.talon.platform.rest.AdminKeys;
+import dev.talon.platform.schedule.CronTool;
+import dev.talon.platform.schedule.HeartbeatSchedules;
+import dev.talon.platform.schedule.TenantSchedules;
 import dev.talon.platform.tenant.TenantAdmin;
 import dev.talon.platform.budget.Budgets;
 import dev.talon.platform.budget.Prices;
@@ -25,6 +28,7 @@ import dev.talon.platform.tenant.TenantStore;
 import dev.talon.platform.client.TurnService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
@@ -49,10 +53,15 @@ public final class Platform implements AutoCloseable {
     private final AdminKeys adminKeys;
     private final Optional<HistoryKeys> historyKeys;
     private final Budgets budgets;
+    private final TenantSchedules schedules;
+    private final HeartbeatSchedules heartbeats;
 
     private Platform(TalonSettings settings, TenantStore tenants, PluginHost plugins, DataLayout layout,
                      SessionStore sessions, TemporalConnection temporal, WorkerHost workers, AdminKeys adminKeys,
-                     StreamSettings streams, Optional<HistoryKeys> historyKeys, Budgets budgets) {
+                     StreamSettings streams, Optional<HistoryKeys> historyKeys, Budgets budgets,
+                     TenantSchedules schedules, HeartbeatSchedules heartbeats) {
+        this.schedules = schedules;
+        this.heartbeats = heartbeats;
         this.settings = settings;
         this.tenants = tenants;
         this.plugins = plugins;
@@ -65,7 +74,8 @@ public final class Platform implements AutoCloseable {
         this.progress = new ProgressStream(temporal, streams, layout);
         this.workers = workers;
         this.tenantAdmin = new TenantAdmin(tenants, plugins, layout, historyKeys.<TenantAdmin.KeyShredder>map(
-                keys -> keys::shred).orElse(TenantAdmin.KeyShredder.NONE));
+                keys -> keys::shred).orElse(TenantAdmin.KeyShredder.NONE),
+                temporal.inMemory() ? TenantAdmin.ScheduleRemover.NONE : schedules::removeAll);
         this.adminKeys = adminKeys;
         this.historyKeys = historyKeys;
     }
@@ -86,14 +96,23 @@ public final class Platform implements AutoCloseable {
         Optional<HistoryKeys> historyKeys = HistoryEncryption.from(config).keys(tenants);
         TemporalConnection temporal = TemporalConnection.open(settings.temporal(),
                 SecretReferences.fromSystemEnvironment(), HistoryEncryption.codecs(historyKeys));
+        TenantSchedules schedules = new TenantSchedules(temporal);
         WorkerHost workers = null;
         if (settings.workersEnabled()) {
             workers = new WorkerHost(temporal, tenants, plugins, layout, sessions,
-                    ProviderSecrets.fromSystemEnvironment(), budgets, WorkerVersioning.from(config));
+                    ProviderSecrets.fromSystemEnvironment(), budgets, WorkerVersioning.from(config),
+                    tenant -> tenant.schedules().tool()
+                            ? List.of(new CronTool(tenant, schedules, Clock.systemUTC())) : List.of());
             workers.start();
         }
+        // the in-memory test server keeps no schedules
+        HeartbeatSchedules heartbeats = temporal.inMemory() ? null : new HeartbeatSchedules(schedules);
+        if (heartbeats != null) {
+            tenants.addListener(heartbeats);
+            heartbeats.reconcile(tenants.all());
+        }
         return new Platform(settings, tenants, plugins, layout, sessions, temporal, workers, AdminKeys.from(config),
-                streams, historyKeys, budgets);
+                streams, historyKeys, budgets, schedules, heartbeats);
     }
 
     public TalonSettings settings() {
@@ -149,6 +168,11 @@ public final class Platform implements AutoCloseable {
         return budgets;
     }
 
+    /** The tenants' Temporal Schedules (jobs and heartbeats). */
+    public TenantSchedules schedules() {
+        return schedules;
+    }
+
     public Optional<WorkerHost> workers() {
         return Optional.ofNullable(workers);
     }
@@ -156,6 +180,9 @@ public final class Platform implements AutoCloseable {
     @Override
     public void close() {
         tenants.close(); // first: a change heard now would start a worker while the workers stop
+        if (heartbeats != null) {
+            heartbeats.close();
+        }
         progress.close(); // its followers long-poll Temporal: end them before the connection
         if (workers != null) {
             workers.close();

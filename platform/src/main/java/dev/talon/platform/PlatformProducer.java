@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import dev.talon.platform.schedule.TenantSchedules;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -49,6 +50,12 @@ public class PlatformProducer {
     @Singleton
     PluginHost plugins(Platform platform) {
         return platform.plugins();
+    }
+
+    @Produces
+    @Singleton
+    TenantSchedules schedules(Platform platform) {
+        return platform.schedules();
     }
 
     @Produces

@@ -113,6 +113,19 @@ public final class TenantToolbox {
         return new TenantToolbox(Map.copyOf(byName), Map.of(), execBackend, llmProvider);
     }
 
+    /**
+     * This toolbox plus tools the platform itself provides (the cron tool): a plugin's tool of the same name keeps
+     * its place, since the tenant chose that plugin.
+     */
+    public TenantToolbox withPlatformTools(List<Tool> platformTools) {
+        if (platformTools.isEmpty()) {
+            return this;
+        }
+        Map<String, Tool> all = new LinkedHashMap<>(tools);
+        platformTools.forEach(tool -> all.putIfAbsent(tool.spec().name(), tool));
+        return new TenantToolbox(Map.copyOf(all), pluginOfTool, execBackend, llmProvider);
+    }
+
     /** What the LLM is told it may call. */
     public List<ToolSpec> specs() {
         return tools.values().stream().map(Tool::spec).sorted(java.util.Comparator.comparing(ToolSpec::name)).toList();

@@ -34,6 +34,15 @@ public final class TenantAdmin {
     private final PluginHost plugins;
     private final DataLayout layout;
     private final KeyShredder keyShredder;
+    private final ScheduleRemover scheduleRemover;
+
+    /** Removes a deleted tenant's Temporal Schedules (its jobs and heartbeat), which live outside the store. */
+    @FunctionalInterface
+    public interface ScheduleRemover {
+        ScheduleRemover NONE = tenant -> { };
+
+        void removeAll(TenantConfig tenant);
+    }
 
     /** Destroys a purged tenant's history keys (crypto-shredding); false when it cannot (keys from env). */
     @FunctionalInterface
@@ -48,6 +57,12 @@ public final class TenantAdmin {
     }
 
     public TenantAdmin(TenantStore tenants, PluginHost plugins, DataLayout layout, KeyShredder keyShredder) {
+        this(tenants, plugins, layout, keyShredder, ScheduleRemover.NONE);
+    }
+
+    public TenantAdmin(TenantStore tenants, PluginHost plugins, DataLayout layout, KeyShredder keyShredder,
+                       ScheduleRemover scheduleRemover) {
+        this.scheduleRemover = scheduleRemover;
         this.tenants = tenants;
         this.plugins = plugins;
         this.layout = layout;
@@ -99,12 +114,27 @@ public final class TenantAdmin {
     }
 
     public boolean delete(String tenantId, boolean purge) {
+        Optional<TenantConfig> before = tenants.find(tenantId);
         boolean deleted = tenants.delete(tenantId);
+        if (deleted) {
+            before.ifPresent(this::removeSchedules);
+        }
         if (deleted && purge) {
             shredKeys(tenantId);
             purge(tenantId);
         }
         return deleted;
+    }
+
+    // a schedule left behind would keep starting turns for a tenant that is gone: removed, or said loudly
+    private void removeSchedules(TenantConfig tenant) {
+        try {
+            scheduleRemover.removeAll(tenant);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "tenant {0} was deleted but its schedules could not be removed now "
+                    + "(remove the schedules talon/{0}/ in namespace {1} by hand): {2}", tenant.id(), tenant.namespace(),
+                    String.valueOf(e.getMessage()));
+        }
     }
 
     // first: with its keys gone the tenant's Temporal history is unreadable, even if the file purge fails

@@ -24,12 +24,14 @@ import java.util.Map;
  *                     references {@code {env: NAME}} or {@code {file: /path}}), handed to its tools as ToolSettings
  * @param budget       token and cost budgets per day and month; none by default
  * @param subagents    whether its agents may start subagents ({@code spawn}), how deep and how many; off by default
+ * @param schedules    whether its LLM gets the {@code cron} tool and how many schedules it may have
+ * @param heartbeat    the periodic turn that reads {@code HEARTBEAT.md}; off by default
  */
 @JsonIgnoreProperties(value = "id", allowGetters = true)
 public record TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
                            ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
                            ApprovalPolicy approval, Map<String, JsonNode> toolSettings, Budget budget,
-                           SubagentPolicy subagents) {
+                           SubagentPolicy subagents, ScheduleSettings schedules, Heartbeat heartbeat) {
 
     public TenantConfig {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
@@ -43,14 +45,16 @@ public record TenantConfig(String id, List<String> apiKeys, String namespace, St
         toolSettings = copyOf(toolSettings);
         budget = budget == null ? Budget.NONE : budget;
         subagents = subagents == null ? SubagentPolicy.DISABLED : subagents;
+        schedules = schedules == null ? ScheduleSettings.DEFAULT : schedules;
+        heartbeat = heartbeat == null ? Heartbeat.OFF : heartbeat;
     }
 
-    /** A tenant without subagents. */
+    /** A tenant without subagents, with default schedule settings and no heartbeat. */
     public TenantConfig(String id, List<String> apiKeys, String namespace, String taskQueue, List<String> plugins,
                         ProviderConfig provider, ExecPolicy exec, Limits limits, String systemPrompt,
                         ApprovalPolicy approval, Map<String, JsonNode> toolSettings, Budget budget) {
         this(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt, approval, toolSettings,
-                budget, null);
+                budget, null, null, null);
     }
 
     /** A tenant without budgets. */
@@ -84,19 +88,25 @@ public record TenantConfig(String id, List<String> apiKeys, String namespace, St
     /** The same tenant under the id it is filed under. */
     public TenantConfig withId(String newId) {
         return new TenantConfig(newId, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
-                approval, toolSettings, budget, subagents);
+                approval, toolSettings, budget, subagents, schedules, heartbeat);
     }
 
     /** The same tenant with other API key hashes. */
     public TenantConfig withApiKeys(List<String> keys) {
         return new TenantConfig(id, keys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
-                approval, toolSettings, budget, subagents);
+                approval, toolSettings, budget, subagents, schedules, heartbeat);
     }
 
     /** The same tenant with another subagent policy. */
     public TenantConfig withSubagents(SubagentPolicy policy) {
         return new TenantConfig(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
-                approval, toolSettings, budget, policy);
+                approval, toolSettings, budget, policy, schedules, heartbeat);
+    }
+
+    /** The same tenant with other schedule and heartbeat settings. */
+    public TenantConfig withSchedules(ScheduleSettings newSchedules, Heartbeat newHeartbeat) {
+        return new TenantConfig(id, apiKeys, namespace, taskQueue, plugins, provider, exec, limits, systemPrompt,
+                approval, toolSettings, budget, subagents, newSchedules, newHeartbeat);
     }
 
     /** A copy: JSON nodes are mutable, and a config is shared by threads. */

@@ -70,6 +70,10 @@ final class TenantValidation {
         }
         problems.addAll(budgetProblems(id, tenant.budget()));
         problems.addAll(subagentProblems(id, tenant.subagents()));
+        if (tenant.schedules().maxJobs() < 0 || tenant.schedules().maxJobs() > ScheduleSettings.MAX_JOBS_LIMIT) {
+            problems.add(id + ": schedules.maxJobs must be between 0 and " + ScheduleSettings.MAX_JOBS_LIMIT);
+        }
+        problems.addAll(tenant.heartbeat().problems(id));
         if (tenant.exec().untrustedLocal()) {
             problems.add(id + ": " + LOCAL_NEEDS_TRUST);
         }

@@ -3,7 +3,9 @@ package dev.talon.platform.worker;
 import dev.talon.platform.workflow.BuildPromptInput;
 import dev.talon.platform.workflow.ConversationActivities;
 import dev.talon.platform.workflow.DiscardTurnLogInput;
+import dev.talon.platform.schedule.HeartbeatPrompt;
 import dev.talon.platform.workflow.Prompt;
+import dev.talon.platform.workflow.TurnRequest;
 import dev.talon.platform.workflow.RecordTurnInput;
 import dev.talon.platform.workflow.SubagentLimits;
 import dev.talon.api.Message;
@@ -30,6 +32,8 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
     private final TurnLog turnLog;
     private final ActivityTurnLog activityTurnLog;
     private final AgentPrompt agentPrompt;
+    private final DataLayout layout;
+    private final Clock clock;
 
     public ConversationActivitiesImpl(TenantScope scope, DataLayout layout, SessionStore sessions, TurnLog turnLog) {
         this(scope, layout, sessions, turnLog, Clock.systemUTC());
@@ -43,18 +47,30 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
         this.turnLog = turnLog;
         this.activityTurnLog = new ActivityTurnLog(turnLog);
         this.agentPrompt = new AgentPrompt(layout, clock);
+        this.layout = layout;
+        this.clock = clock;
     }
 
     @Override
     public Prompt buildPrompt(BuildPromptInput input) {
         TenantConfig tenant = scope.config(input.tenant());
+        String userMessage = input.message();
+        boolean heartbeat = TurnRequest.HEARTBEAT.equals(input.origin());
+        if (heartbeat) {
+            switch (HeartbeatPrompt.beat(tenant.heartbeat(), layout.workspaceFiles(tenant.id()), clock.instant())) {
+                case HeartbeatPrompt.Skip skip -> {
+                    return Prompt.skip(skip.reason());
+                }
+                case HeartbeatPrompt.Ask ask -> userMessage = ask.message();
+            }
+        }
         List<Message> messages = new ArrayList<>();
         messages.add(new SystemMessage(agentPrompt.systemPrompt(tenant, scope.toolbox(tenant).execBackend(),
                 input.session(), input.turnId())));
         messages.addAll(sessions.history(tenant.id(), input.session(), tenant.limits().historyWindow()));
         // metadata, not the user's words: just before the user message, which stays last (RecordTurn starts there)
         messages.add(agentPrompt.runtimeContext(input.session()));
-        messages.add(new UserMessage(input.message()));
+        messages.add(new UserMessage(userMessage));
         int maxIterations = tenant.limits().maxIterations();
         int execTimeout = tenant.limits().execTimeoutSeconds();
         List<String> approvalTools = ApprovalGate.gatedTools(tenant.approval(), scope.toolbox(tenant));
@@ -63,10 +79,10 @@ public final class ConversationActivitiesImpl implements ConversationActivities 
         SubagentLimits subagents = PlatformTools.subagentLimits(tenant);
         if (input.inline()) {
             return new Prompt(null, messages, maxIterations, execTimeout, approvalTools, approvalTimeout, consolidate,
-                    subagents);
+                    subagents, heartbeat ? userMessage : null, null);
         }
         return new Prompt(turnLog.start(tenant.id(), input.turnId(), messages), List.of(), maxIterations, execTimeout,
-                approvalTools, approvalTimeout, consolidate, subagents);
+                approvalTools, approvalTimeout, consolidate, subagents, heartbeat ? userMessage : null, null);
     }
 
     @Override

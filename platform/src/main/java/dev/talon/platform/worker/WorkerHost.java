@@ -8,6 +8,9 @@ import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.data.TurnLog;
 import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.plugin.ProviderSecrets;
+import dev.talon.platform.plugin.TenantToolbox;
+import dev.talon.api.Tool;
+import java.util.function.Function;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.tenant.TenantStore;
 import dev.talon.platform.workflow.ActivityPolicies;
@@ -45,6 +48,8 @@ public final class WorkerHost implements AutoCloseable {
     private final LlmMeter meter;
     private final WorkerVersioning versioning;
     private final Set<String> promotedNamespaces = new HashSet<>();
+    /** The tools the platform provides a tenant (the cron tool), next to its plugins' tools. */
+    private final Function<TenantConfig, List<Tool>> platformTools;
     private final Map<String, Running> running = new LinkedHashMap<>();
 
     /** A tenant's worker and the config it was started with. */
@@ -52,7 +57,9 @@ public final class WorkerHost implements AutoCloseable {
     }
 
     public WorkerHost(TemporalConnection temporal, TenantStore tenants, PluginHost plugins, DataLayout layout,
-                      SessionStore sessions, ProviderSecrets secrets, LlmMeter meter, WorkerVersioning versioning) {
+                      SessionStore sessions, ProviderSecrets secrets, LlmMeter meter, WorkerVersioning versioning,
+                      Function<TenantConfig, List<Tool>> platformTools) {
+        this.platformTools = platformTools;
         this.temporal = temporal;
         this.tenants = tenants;
         this.plugins = plugins;
@@ -105,7 +112,9 @@ public final class WorkerHost implements AutoCloseable {
                 .setMaxHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE)
                 .setDefaultHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE))
                 .build());
-        TenantScope scope = new TenantScope(tenant.id(), tenants, plugins, layout);
+        // the tenant's tools know its workspace (stdio MCP servers start there, in its sandbox)
+        TenantScope scope = new TenantScope(tenant.id(), tenants, config -> TenantToolbox.of(config, plugins,
+                Optional.of(layout.workspace(config.id()))).withPlatformTools(platformTools.apply(config)));
         worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, AgentSessionWorkflowImpl.class,
                 MemoryConsolidationWorkflowImpl.class);
         worker.registerActivitiesImplementations(

@@ -66,10 +66,14 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     // never replays its history on other code (WorkerVersioningIT)
     @WorkflowVersioningBehavior(VersioningBehavior.PINNED)
     @Override
-    public TurnResult run(TurnRequest request) {
+    public TurnResult run(TurnRequest submitted) {
+        TurnRequest request = ScheduledTurns.named(submitted);
         conversation = new TurnConversation(conversationActivities, request);
         prompt = conversation.prompt();
         subagents = new Subagents(request, prompt.subagents());
+        if (prompt.skipped() != null && ScheduledTurns.heartbeatEndsQuietly(request)) {
+            return quietEnd(request, prompt.skipped(), List.of(), 0, Usage.NONE, TurnResult.SKIPPED);
+        }
         try {
             return loop(request);
         } catch (TemporalFailure failure) {
@@ -125,6 +129,10 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
             usage = usage.plus(answer.response().usage());
             AssistantMessage reply = answer.response().message();
             conversation.added(reply, answer.log());
+            if (!reply.hasToolCalls() && ScheduledTurns.nothingToDo(reply.content())
+                    && ScheduledTurns.heartbeatEndsQuietly(request)) {
+                return quietEnd(request, reply.content(), toolsUsed, step, usage, TurnResult.NOTHING_TO_DO);
+            }
             if (!reply.hasToolCalls()) {
                 return finish(request, reply.content(), toolsUsed, step, usage, TurnResult.COMPLETED, List.of());
             }
@@ -270,6 +278,14 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
                 && Workflow.getVersion(MEMORY_CONSOLIDATION_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
             MemoryConsolidation.start(request);
         }
+        return new TurnResult(request.turnId(), request.tenant(), request.session(), reply, List.copyOf(toolsUsed),
+                iterations, usage, stopReason);
+    }
+
+    /** A heartbeat with nothing to do: its turn log goes, and nothing of it is stored in the session. */
+    private TurnResult quietEnd(TurnRequest request, String reply, List<String> toolsUsed, int iterations, Usage usage,
+                                String stopReason) {
+        conversation.discardLog();
         return new TurnResult(request.turnId(), request.tenant(), request.session(), reply, List.copyOf(toolsUsed),
                 iterations, usage, stopReason);
     }

@@ -76,7 +76,8 @@ final class Subagents {
                 .filter(TurnIds.sessionWorkflowId(request.tenant(), request.session())::equals).orElse(null);
         SubagentOrigin origin = new SubagentOrigin(request.turnId(), request.session(), spawn.label(),
                 request.depth() + 1, !spawn.await(), sessionWorkflow);
-        TurnRequest childRequest = new TurnRequest(request.tenant(), session, turnId, spawn.task(), origin);
+        TurnRequest childRequest = new TurnRequest(request.tenant(), session, turnId, spawn.task(), origin,
+                request.origin());
         int index = children.size();
         children.add(new SubagentView(turnId, spawn.label(), session, "running", origin.background()));
         AgentTurnWorkflow child = Workflow.newChildWorkflowStub(AgentTurnWorkflow.class, ChildWorkflowOptions.newBuilder()

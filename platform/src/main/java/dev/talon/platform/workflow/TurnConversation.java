@@ -39,7 +39,7 @@ final class TurnConversation {
         this.log = prompt.log();
         this.inline = log == null ? new ArrayList<>(prompt.messages()) : null;
         this.promptSize = log == null ? prompt.messages().size() : log.count();
-        turnMessages.add(new UserMessage(request.message()));
+        turnMessages.add(new UserMessage(prompt.userMessage() == null ? request.message() : prompt.userMessage()));
     }
 
     Prompt prompt() {
@@ -150,7 +150,7 @@ final class TurnConversation {
 
     private BuildPromptInput promptInput(boolean inlinePrompt) {
         return new BuildPromptInput(request.tenant(), request.session(), request.turnId(), request.message(),
-                inlinePrompt);
+                inlinePrompt, request.origin());
     }
 
     /** The index of the last reply that asked for tool calls, or -1. */

@@ -21,7 +21,7 @@ class SubagentConfigTest {
     private static TenantConfig with(SubagentPolicy policy) {
         return new TenantConfig("acme", List.of(), "default", "q", List.of("p"),
                 new ProviderConfig("p", "m", null, null, null, null, null), ExecPolicy.DISABLED, null, null, null,
-                null, null, policy);
+                null, null, policy, null, null);
     }
 
     @Test

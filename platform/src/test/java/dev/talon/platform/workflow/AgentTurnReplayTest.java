@@ -1,5 +1,6 @@
 package dev.talon.platform.workflow;
 
+import dev.talon.platform.schedule.HeartbeatTurnTest;
 import io.temporal.testing.WorkflowReplayer;
 import org.junit.jupiter.api.Test;
 
@@ -7,7 +8,8 @@ import org.junit.jupiter.api.Test;
  * Replays recorded histories against today's workflow code: if a change to AgentTurnWorkflowImpl would break
  * turns already running in production, this fails.
  * Re-record (only for an intended, versioned change) with {@code -Dtalon.record-histories=true}, which makes
- * AgentTurnWithTurnLogTest, AgentTurnControlTest BudgetedTurnTest, MemoryConsolidationTest and SubagentWorkflowTest write them. The approvals history of version 0 (decisions
+ * AgentTurnWithTurnLogTest, AgentTurnControlTest, BudgetedTurnTest, MemoryConsolidationTest, SubagentWorkflowTest and
+ * HeartbeatTurnTest write them. The approvals history of version 0 (decisions
  * signalled by model call id) was recorded with the code before approval ids and cannot be re-recorded.
  */
 class AgentTurnReplayTest {
@@ -56,6 +58,18 @@ class AgentTurnReplayTest {
     @Test
     void turnLogTurnThatLostItsLogBeforeTurnConversationReplays() throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource(LOG_LOST, AgentTurnWorkflowImpl.class);
+    }
+
+    @Test
+    void heartbeatAnsweredHeartbeatOkReplays() throws Exception {
+        WorkflowReplayer.replayWorkflowExecutionFromResource(HeartbeatTurnTest.HEARTBEAT_OK_HISTORY,
+                AgentTurnWorkflowImpl.class);
+    }
+
+    @Test
+    void heartbeatSkippedInQuietHoursReplays() throws Exception {
+        WorkflowReplayer.replayWorkflowExecutionFromResource(HeartbeatTurnTest.HEARTBEAT_SKIPPED_HISTORY,
+                AgentTurnWorkflowImpl.class);
     }
 
     @Test

@@ -46,7 +46,7 @@ class SubagentActivities implements ConversationActivities, LlmActivities, ToolA
         List<Message> messages = new ArrayList<>();
         messages.add(new SystemMessage("system"));
         messages.add(new UserMessage(input.message()));
-        return new Prompt(null, messages, 10, 5, List.of(), 60, false, limits);
+        return new Prompt(null, messages, 10, 5, List.of(), 60, false, limits, null, null);
     }
 
     @Override
