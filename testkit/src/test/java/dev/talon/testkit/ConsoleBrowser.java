@@ -1,0 +1,125 @@
+package dev.talon.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless chromium driven through its chromedriver, both named by path: Selenium Manager is never asked,
+ * so nothing is downloaded. {@code bin/setup-browser} installs both.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("talon.test.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("talon.test.chromedriver", "/usr/bin/chromedriver"));
+    /** How long a wait for the page may take: generous, the two cores are shared; it returns as soon as it holds. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final ChromeDriverService service;
+    private final ChromeDriver driver;
+    private final String base;
+    private final Path screenshots;
+
+    ConsoleBrowser(String base, Path screenshots) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("the console tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ": run bin/setup-browser (apt-get install chromium chromium-driver)");
+        }
+        this.base = base;
+        this.screenshots = screenshots;
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,1000", "--no-first-run", "--disable-extensions", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--lang=en-GB");
+        driver = new ChromeDriver(service, options);
+    }
+
+    /** The console with nothing signed in (a fresh tab's sessionStorage). */
+    void open() {
+        driver.get(base + "/console");
+        script("sessionStorage.clear();");
+        driver.navigate().refresh();
+        await(By.id("signin"));
+    }
+
+    void signIn(String role, String tenant, String key) {
+        open();
+        new Select(driver.findElement(By.id("signin-role"))).selectByValue(role);
+        if (tenant != null) {
+            driver.findElement(By.id("signin-tenant")).sendKeys(tenant);
+        }
+        driver.findElement(By.id("signin-key")).sendKeys(key);
+        driver.findElement(By.id("signin-submit")).click();
+        await(By.id("sign-out"));
+    }
+
+    void go(String hash) {
+        driver.get(base + "/console" + hash);
+    }
+
+    WebElement await(By what) {
+        return until(d -> d.findElements(what).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    WebElement awaitText(By what, String text) {
+        return until(d -> d.findElements(what).stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null));
+    }
+
+    <T> T until(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(condition);
+    }
+
+    List<WebElement> all(By what) {
+        return driver.findElements(what);
+    }
+
+    WebElement find(By what) {
+        return driver.findElement(what);
+    }
+
+    Object script(String javascript) {
+        return ((JavascriptExecutor) driver).executeScript(javascript);
+    }
+
+    String currentHash() {
+        return String.valueOf(script("return location.hash;"));
+    }
+
+    /** A PNG of the page as it is, in the test's artifacts folder. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(screenshots);
+            Path file = screenshots.resolve(name + ".png");
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+        }
+    }
+}
