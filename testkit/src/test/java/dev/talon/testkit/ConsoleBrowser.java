@@ -7,9 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -48,6 +54,9 @@ final class ConsoleBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,1000", "--no-first-run", "--disable-extensions", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--lang=en-GB");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         driver = new ChromeDriver(service, options);
     }
 
@@ -82,8 +91,17 @@ final class ConsoleBrowser implements AutoCloseable {
         return until(d -> d.findElements(what).stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null));
     }
 
+    /** Waits for the condition; on time-out the failure carries what the page showed and the browser logged. */
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(condition);
+        try {
+            return new WebDriverWait(driver, WAIT, Duration.ofMillis(100))
+                    .ignoring(StaleElementReferenceException.class).until(condition);
+        } catch (TimeoutException e) {
+            String page = driver.findElement(By.tagName("body")).getText();
+            String console = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(entry -> entry.getLevel() + " " + entry.getMessage()).collect(Collectors.joining("\n"));
+            throw new AssertionError("the page did not get there; it shows:\n" + page + "\nbrowser console:\n" + console, e);
+        }
     }
 
     List<WebElement> all(By what) {

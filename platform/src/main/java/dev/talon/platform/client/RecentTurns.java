@@ -27,7 +27,7 @@ public final class RecentTurns {
     }
 
     /** One turn as visibility knows it; {@code closedAt} is null while it runs. */
-    public record Summary(String turnId, String status, Instant startedAt, Instant closedAt) {
+    public record Summary(String turnId, String status, String startedAt, String closedAt) {
     }
 
     /** At most {@code limit} turns, newest first; empty where the server has no visibility (in-memory tests). */
@@ -47,7 +47,12 @@ public final class RecentTurns {
 
     private static Summary summary(WorkflowExecutionMetadata run, String prefix) {
         String turnId = run.getExecution().getWorkflowId().substring(prefix.length());
-        return new Summary(turnId, status(run.getStatus()), run.getStartTime(), run.getCloseTime());
+        return new Summary(turnId, status(run.getStatus()), text(run.getStartTime()), text(run.getCloseTime()));
+    }
+
+    /** ISO-8601, or null (the API's JSON has no module for java.time). */
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private static String status(WorkflowExecutionStatus status) {

@@ -27,7 +27,7 @@ public final class WorkerPollers {
     }
 
     /** One worker process polling the queue: its identity, when it last polled, and for what. */
-    public record Poller(String identity, Instant lastPolledAt, List<String> polls) {
+    public record Poller(String identity, String lastPolledAt, List<String> polls) {
     }
 
     /** The tenant's queue: the pollers Temporal saw lately, or why they could not be read. */
@@ -54,7 +54,7 @@ public final class WorkerPollers {
                 String what = type == TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW ? "workflows" : "activities";
                 for (PollerInfo poller : answer.getPollersList()) {
                     byIdentity.merge(poller.getIdentity(), new Poller(poller.getIdentity(),
-                            Instant.ofEpochSecond(poller.getLastAccessTime().getSeconds(), poller.getLastAccessTime().getNanos()),
+                            Instant.ofEpochSecond(poller.getLastAccessTime().getSeconds(), poller.getLastAccessTime().getNanos()).toString(),
                             List.of(what)), WorkerPollers::merged);
                 }
             }
@@ -68,7 +68,7 @@ public final class WorkerPollers {
     private static Poller merged(Poller a, Poller b) {
         List<String> polls = new ArrayList<>(a.polls());
         polls.addAll(b.polls());
-        Instant last = a.lastPolledAt().isAfter(b.lastPolledAt()) ? a.lastPolledAt() : b.lastPolledAt();
+        String last = Instant.parse(a.lastPolledAt()).isAfter(Instant.parse(b.lastPolledAt())) ? a.lastPolledAt() : b.lastPolledAt();
         return new Poller(a.identity(), last, List.copyOf(polls));
     }
 }
