@@ -123,7 +123,8 @@ class EveryRouteAuthenticatedTest {
                 "PATCH /v1/admin/tenants/{tenant}",
                 "DELETE /v1/admin/tenants/{tenant}/keys/{keyId}",
                 "POST /v1/admin/plugins",
-                "POST /v1/admin/plugins/{plugin}/reload");
+                "POST /v1/admin/plugins/{plugin}/reload",
+                "GET /v1/tenants/{tenant}/sessions", "GET /v1/tenants/{tenant}/turns", "GET /v1/admin/health");
         assertThat(found).hasSizeGreaterThanOrEqualTo(24);
     }
 
