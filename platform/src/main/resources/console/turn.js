@@ -123,6 +123,10 @@ export async function turnPage(app, turnId) {
         card.querySelector('.delta').textContent = '';
       }
       card.querySelector('.delta').append(document.createTextNode(data.text || ''));
+      if (!card.dataset.streamed) {
+        card.dataset.streamed = 'yes';
+        field(card, 'streamed', 'yes');
+      }
     },
     delta_discarded: data => {
       const card = llmCard(data.step);

@@ -106,6 +106,9 @@ class ConsoleIT {
         browser.awaitText(By.id("turn-status"), "completed");
         WebElement firstStep = browser.find(By.cssSelector("#steps .step.llm[data-step='1']"));
         assertThat(firstStep.getText()).contains("tokens").contains("latency");
+        // the answer after the tool was a text reply, which the tenant's provider streams word by word
+        assertThat(browser.find(By.cssSelector("#steps .step.llm[data-step='2']")).getAttribute("data-streamed"))
+                .isEqualTo("yes");
         assertThat(browser.awaitText(By.id("reply"), "hello-from-the-tool").getText()).contains("exec");
         assertThat(browser.find(By.id("conversation")).getText()).contains("sleep 3");
         assertThat(browser.find(By.id("cancel")).isDisplayed()).isFalse();
