@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,12 @@ class ConsoleIT {
     private static final String ADMIN_KEY = "fake-console-admin-key";
     private static final Path SCREENSHOTS = LocalClusterExtension.projectDir().resolve("testkit/target/console-screenshots");
 
+    private static final String STREAM_TENANT = "console-stream";
+    private static final String STREAM_KEY = "fake-console-stream-key";
+    private static final List<String> DELTAS = List.of("Words ", "show ", "up ", "one ", "by ", "one.");
+    // started before the cluster: the streaming tenant's provider URL names its port
+    private static final SlowStreamingLlm LLM = SlowStreamingLlm.start(DELTAS, Duration.ofMillis(700));
+
     @RegisterExtension
     static final LocalClusterExtension LOCAL = LocalClusterExtension.named("console")
             .withJvmFlags("-Dtalon.admin.key=" + ADMIN_KEY)
@@ -44,7 +51,15 @@ class ConsoleIT {
                         exec: {backend: local, trusted: true}
                         approval: {tools: [write_file], timeoutSeconds: 300}
                         budget: {tokensPerDay: 2000000}
-                    """.formatted(TENANT, JSON.valueToTree(ApiKeys.hash(KEY)).toString(), LocalCluster.NAMESPACE));
+                      %s:
+                        apiKeys: [%s]
+                        namespace: %s
+                        taskQueue: talon-console-stream
+                        plugins: [provider-openai]
+                        provider: {plugin: provider-openai, model: slow-stub, baseUrl: %s, timeoutSeconds: 30}
+                    """.formatted(TENANT, JSON.valueToTree(ApiKeys.hash(KEY)).toString(), LocalCluster.NAMESPACE,
+                    STREAM_TENANT, JSON.valueToTree(ApiKeys.hash(STREAM_KEY)).toString(), LocalCluster.NAMESPACE,
+                    JSON.valueToTree(LLM.baseUrl()).toString()));
 
     private static String base;
     private static ConsoleBrowser browser;
@@ -57,9 +72,13 @@ class ConsoleIT {
     }
 
     @AfterAll
-    static void closeTheBrowser() {
-        if (browser != null) {
-            browser.close();
+    static void closeTheBrowserAndTheLlm() {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            LLM.close();
         }
     }
 
@@ -106,9 +125,6 @@ class ConsoleIT {
         browser.awaitText(By.id("turn-status"), "completed");
         WebElement firstStep = browser.find(By.cssSelector("#steps .step.llm[data-step='1']"));
         assertThat(firstStep.getText()).contains("tokens").contains("latency");
-        // the answer after the tool was a text reply, which the tenant's provider streams word by word
-        assertThat(browser.find(By.cssSelector("#steps .step.llm[data-step='2']")).getAttribute("data-streamed"))
-                .isEqualTo("yes");
         assertThat(browser.awaitText(By.id("reply"), "hello-from-the-tool").getText()).contains("exec");
         assertThat(browser.find(By.id("conversation")).getText()).contains("sleep 3");
         assertThat(browser.find(By.id("cancel")).isDisplayed()).isFalse();
@@ -120,6 +136,20 @@ class ConsoleIT {
         browser.go("#/");
         browser.await(By.id("turns"));
         assertThat(browser.find(By.id("sessions")).getText()).contains(session);
+    }
+
+    @Test
+    void theAnswerShowsWordByWordWhileTheModelStreamsIt() {
+        browser.signIn("tenant", STREAM_TENANT, STREAM_KEY);
+        startTurn("stream-" + shortId(), "tell me slowly");
+
+        // the first words are on the page while the LLM call still runs (the stub holds the rest back)
+        WebElement step = browser.await(By.cssSelector("#steps .step.llm.running[data-streamed='yes']"));
+        assertThat(step.findElement(By.cssSelector(".delta")).getText()).startsWith("Words");
+        assertThat(step.getAttribute("class")).contains("running");
+        browser.screenshot("streaming");
+        browser.awaitText(By.id("turn-status"), "completed");
+        assertThat(browser.awaitText(By.id("reply"), "one by one.").getText()).contains(String.join("", DELTAS).strip());
     }
 
     @Test
