@@ -32,7 +32,7 @@ function navigation(who) {
       : [['#/', 'Sessions and turns']];
   show(nav, links.map(([href, text]) => h('a', {href}, text)));
   show(whoSpan, who.role === 'admin' ? 'admin' : `tenant ${who.tenant}`, ' ',
-      h('button', {type: 'button', id: 'sign-out', class: 'link', onclick: () => { signOut(); location.hash = '#/'; render(); }}, 'Sign out'));
+      h('button', {type: 'button', id: 'sign-out', class: 'link', onclick: () => { signOut(); goTo('#/'); }}, 'Sign out'));
 }
 
 function signInPage() {
@@ -49,8 +49,7 @@ function signInPage() {
     signIn(who);
     try {
       await call('GET', who.role === 'admin' ? '/v1/admin/tenants' : `/v1/tenants/${encodeURIComponent(who.tenant)}/usage`);
-      location.hash = who.role === 'admin' ? '#/admin/tenants' : '#/';
-      render();
+      goTo(who.role === 'admin' ? '#/admin/tenants' : '#/');
     } catch (e) {
       signOut();
       show(problem, errorBox(e));
@@ -61,11 +60,18 @@ function signInPage() {
   h('label', {}, 'As ', role), tenantRow, h('label', {}, 'Key ', key),
   h('button', {type: 'submit', id: 'signin-submit'}, 'Sign in'), problem);
   show(app, form);
+  document.body.dataset.page = 'signin';
   tenant.focus();
+}
+
+/** Shows the view at hash: a changed hash renders through hashchange, the same one is rendered again here. */
+function goTo(hash) {
+  if (location.hash === hash) render(); else location.hash = hash;
 }
 
 async function render() {
   if (leaving) { leaving(); leaving = null; }
+  delete document.body.dataset.page; // set again once the view is on the page (tests wait for it)
   const who = signedIn();
   navigation(who);
   if (!who) {
@@ -85,6 +91,7 @@ async function render() {
     } catch (e) {
       show(app, errorBox(e));
     }
+    document.body.dataset.page = hash;
     return;
   }
   show(app, h('p', {class: 'error'}, 'No such page.'));

@@ -77,10 +77,17 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.findElement(By.id("signin-key")).sendKeys(key);
         driver.findElement(By.id("signin-submit")).click();
         await(By.id("sign-out"));
+        awaitPage("admin".equals(role) ? "#/admin/tenants" : "#/");
     }
 
+    /** Opens a view and waits until it is on the page (app.js marks the body when a view has rendered). */
     void go(String hash) {
         driver.get(base + "/console" + hash);
+        awaitPage(hash);
+    }
+
+    void awaitPage(String hash) {
+        until(d -> hash.equals(script("return document.body.dataset.page || null;")) ? hash : null);
     }
 
     WebElement await(By what) {

@@ -214,7 +214,7 @@ class ConsoleIT {
 
         limits.clear();
         browser.find(By.id("tenant-save")).click();
-        browser.until(d -> browser.currentHash().equals("#/admin/tenants/" + id));
+        browser.awaitPage("#/admin/tenants/" + id);
         browser.await(By.id("make-key")).click();
         String key = browser.await(By.id("new-key-value")).getText();
         assertThat(key).isNotBlank();
@@ -240,7 +240,8 @@ class ConsoleIT {
         browser.find(By.id("turn-session")).sendKeys(session);
         browser.find(By.id("turn-message")).sendKeys(message);
         browser.find(By.id("turn-submit")).click();
-        browser.await(By.id("steps"));
+        browser.until(d -> browser.currentHash().startsWith("#/turns/") ? true : null);
+        browser.awaitPage(browser.currentHash());
     }
 
     private static String shortId() {
