@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -183,6 +184,7 @@ class ConsoleIT {
     }
 
     @Test
+    @Tag("hostile-model")
     void htmlAndScriptInAToolResultAreShownAsTextAndNeverRun() {
         browser.signIn("tenant", TENANT, KEY);
         String payload = "<img src=x onerror=window.talonXss=1><script>window.talonXss=2</script><u>underlined</u>";
