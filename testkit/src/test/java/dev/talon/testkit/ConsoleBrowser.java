@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
@@ -109,6 +110,18 @@ final class ConsoleBrowser implements AutoCloseable {
                     .map(entry -> entry.getLevel() + " " + entry.getMessage()).collect(Collectors.joining("\n"));
             throw new AssertionError("the page did not get there; it shows:\n" + page + "\nbrowser console:\n" + console, e);
         }
+    }
+
+    /** Says OK to the page's confirm() dialog, once it shows. */
+    void acceptDialog() {
+        until(d -> {
+            try {
+                d.switchTo().alert().accept();
+                return true;
+            } catch (NoAlertPresentException notYet) {
+                return null;
+            }
+        });
     }
 
     List<WebElement> all(By what) {

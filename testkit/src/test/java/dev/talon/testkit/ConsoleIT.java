@@ -226,10 +226,25 @@ class ConsoleIT {
                 .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(usage.statusCode()).as(usage.body()).isEqualTo(200);
 
+        // revoked from the page (after its confirm dialog): the key no longer works
+        browser.go("#/admin/tenants");
+        browser.go("#/admin/tenants/" + id);
+        browser.await(By.cssSelector("#keys li button.revoke")).click();
+        browser.acceptDialog();
+        browser.until(d -> browser.all(By.cssSelector("#keys li")).isEmpty() ? true : null);
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/tenants/" + id + "/usage"))
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+
         browser.go("#/admin/plugins");
         assertThat(browser.await(By.cssSelector("#plugins tr[data-plugin='provider-scripted'] .users")).getText())
                 .contains(TENANT).contains(id);
         browser.screenshot("admin-plugins");
+        // a plugin no tenant uses is switched off and on again from its row
+        By web = By.cssSelector("#plugins tr[data-plugin='tools-web']");
+        browser.await(web).findElement(By.cssSelector("button.toggle")).click();
+        browser.awaitText(web, "Enable").findElement(By.cssSelector("button.toggle")).click();
+        browser.awaitText(web, "Disable");
         browser.go("#/admin/health");
         assertThat(browser.await(By.id("temporal-health")).getText()).contains("serving");
         browser.awaitText(By.cssSelector("#workers tr[data-tenant='console']"), "activities");
