@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +94,36 @@ class ConsoleRoutesTest {
         HttpResponse<String> bad = send("GET", "/v1/tenants/acme/turns?limit=0", "acme-key", null);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).path("error").path("code").asText()).isEqualTo("invalid_field");
+    }
+
+    @Test
+    void aFinishedToolEventTellsItsResultWorkerAttemptAndDuration() throws Exception {
+        String turnId = "facts-" + UUID.randomUUID();
+        String message = "/call write_file {\"path\":\"" + turnId + ".txt\",\"content\":\"<b>x</b>\"}\n"
+                + "/call read_file {\"path\":\"" + turnId + ".txt\"}";
+        HttpResponse<String> turn = send("POST", "/v1/tenants/acme/turns", "acme-key", JSON.createObjectNode()
+                .put("session", "facts").put("message", message).put("turnId", turnId).toString());
+        assertThat(turn.statusCode()).as(turn.body()).isEqualTo(200);
+
+        List<JsonNode> finished = new ArrayList<>();
+        try (SseStream stream = SseStream.open(URI.create(target.getUri().toString()),
+                "/v1/tenants/acme/turns/" + turnId + "/events", "acme-key", null)) {
+            SseStream.Item item;
+            while ((item = stream.nextEvent()) != null) {
+                if (item.name().endsWith("_finished")) {
+                    finished.add(JSON.readTree(item.data()));
+                }
+            }
+        }
+        JsonNode read = finished.stream().filter(e -> "read_file".equals(e.path("name").asText())).findFirst().orElseThrow();
+        assertThat(read.path("result").asText()).isEqualTo("<b>x</b>");
+        assertThat(read.path("attempt").asInt()).isEqualTo(1);
+        assertThat(read.path("durationMs").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(read.path("worker").asText()).isNotBlank();
+        JsonNode lastLlm = finished.stream().filter(e -> "llm_finished".equals(e.path("type").asText()))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(lastLlm.path("text").asText()).contains("<b>x</b>");
+        assertThat(lastLlm.has("durationMs")).isTrue();
     }
 
     @Test
