@@ -45,9 +45,14 @@ public class ConsoleResource {
     }
 
     private Response asset(String name) {
-        byte[] content = cache.computeIfAbsent(name, ConsoleResource::load);
-        if (content.length == 0) {
-            throw new ApiException(404, "not_found", "no console file '" + name + "'");
+        // only files that exist are kept: names anyone may ask for must not grow the cache
+        byte[] content = cache.get(name);
+        if (content == null) {
+            content = load(name);
+            if (content.length == 0) {
+                throw new ApiException(404, "not_found", "no console file '" + name + "'");
+            }
+            cache.putIfAbsent(name, content);
         }
         String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
         return Response.ok(content, type)
