@@ -124,6 +124,17 @@ final class ConsoleBrowser implements AutoCloseable {
         });
     }
 
+    /**
+     * What the page logged as errors since the last call (a CSP refusal, an uncaught exception), leaving out the
+     * network's own lines for refused API calls, which the page handles.
+     */
+    List<String> pageErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(entry -> entry.getMessage()).filter(message -> !message.contains("Failed to load resource"))
+                .toList();
+    }
+
     List<WebElement> all(By what) {
         return driver.findElements(what);
     }

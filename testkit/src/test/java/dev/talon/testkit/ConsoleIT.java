@@ -129,6 +129,7 @@ class ConsoleIT {
         assertThat(browser.awaitText(By.id("reply"), "hello-from-the-tool").getText()).contains("exec");
         assertThat(browser.find(By.id("conversation")).getText()).contains("sleep 3");
         assertThat(browser.find(By.id("cancel")).isDisplayed()).isFalse();
+        assertThat(browser.pageErrors()).as("CSP refusals or script errors").isEmpty();
         browser.screenshot("turn");
 
         // the session page lists the recorded turn
@@ -173,6 +174,20 @@ class ConsoleIT {
     }
 
     @Test
+    void aCallDeniedInThePageNeverRunsAndTheModelReadsTheDenial() {
+        browser.signIn("tenant", TENANT, KEY);
+        String name = "denied-" + shortId() + ".txt";
+        startTurn("denials-" + shortId(), "/call write_file {\"path\":\"" + name + "\",\"content\":\"no\"}");
+
+        browser.await(By.cssSelector("#approvals .approval button.deny")).click();
+        browser.awaitText(By.cssSelector("#approvals .approval .outcome"), "denied");
+        browser.awaitText(By.id("turn-status"), "completed");
+        assertThat(browser.await(By.cssSelector("#steps .step.tool")).getText()).contains("write_file").contains("denied");
+        assertThat(LOCAL.cluster().dataDir().resolve("tenants").resolve(TENANT).resolve("workspace").resolve(name))
+                .doesNotExist();
+    }
+
+    @Test
     void aRunningTurnIsCancelledFromThePage() {
         browser.signIn("tenant", TENANT, KEY);
         startTurn("cancel-" + shortId(), "/call exec {\"command\":\"sleep 120\"}");
@@ -197,6 +212,15 @@ class ConsoleIT {
         assertThat(browser.script("return typeof window.talonXss")).isEqualTo("undefined");
         assertThat(browser.all(By.cssSelector("#app img, #app script, #app u"))).isEmpty();
         browser.screenshot("xss-inert");
+
+        // and were markup ever to get in, the policy stops inline script: the browser refuses it and says so
+        browser.pageErrors();
+        browser.script("const s = document.createElement('script'); s.textContent = 'window.talonInline = 1';"
+                + " document.body.append(s);");
+        assertThat(browser.script("return typeof window.talonInline")).isEqualTo("undefined");
+        String refusal = browser.until(d -> browser.pageErrors().stream()
+                .filter(m -> m.contains("Content Security Policy")).findFirst().orElse(null));
+        assertThat(refusal).contains("script-src 'self'");
     }
 
     @Test
