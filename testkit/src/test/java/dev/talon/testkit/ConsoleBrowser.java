@@ -28,7 +28,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless chromium driven through its chromedriver, both named by path: Selenium Manager is never asked,
- * so nothing is downloaded. {@code bin/setup-browser} installs both.
+ * so nothing is downloaded. {@code bin/setup-browser} installs both. Selenium rather than playwright-core: the
+ * tests stay in the Java build (JUnit, failsafe, {@link LocalClusterExtension} in the same JVM), with no Node
+ * toolchain to install and no browser download to switch off.
  */
 final class ConsoleBrowser implements AutoCloseable {
 
