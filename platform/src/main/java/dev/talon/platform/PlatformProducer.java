@@ -8,7 +8,9 @@ import dev.talon.platform.budget.Budgets;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.events.ProgressStream;
 import dev.talon.platform.plugin.PluginHost;
+import dev.talon.platform.client.RecentTurns;
 import dev.talon.platform.client.SessionService;
+import dev.talon.platform.client.WorkerPollers;
 import dev.talon.platform.worker.WorkerHost;
 import dev.talon.platform.tenant.TenantStore;
 import dev.talon.platform.client.TurnService;
@@ -111,6 +113,18 @@ public class PlatformProducer {
     @Singleton
     Budgets budgets(Platform platform) {
         return platform.budgets();
+    }
+
+    @Produces
+    @Singleton
+    RecentTurns recentTurns(Platform platform) {
+        return new RecentTurns(platform.temporal());
+    }
+
+    @Produces
+    @Singleton
+    WorkerPollers workerPollers(Platform platform) {
+        return new WorkerPollers(platform.temporal());
     }
 
     /** Empty in a server that runs no workers ({@code talon.workers.enabled=false}). */

@@ -120,6 +120,21 @@ public final class SessionStore {
         }
     }
 
+    /** The tenant's stored session ids, sorted, at most {@code max} (the console's list). */
+    public List<String> list(String tenant, int max) {
+        try {
+            return layout.tenantFiles(tenant).list("sessions", max).entries().stream()
+                    .filter(entry -> entry.kind() == dev.talon.api.WorkspaceEntry.Kind.FILE)
+                    .map(entry -> entry.name()).filter(name -> name.endsWith(".jsonl") && !name.startsWith("."))
+                    .map(name -> name.substring(0, name.length() - ".jsonl".length())).sorted().toList();
+        } catch (WorkspaceFileException e) {
+            if (e.problem() == WorkspaceFileException.Problem.NOT_FOUND) {
+                return List.of();
+            }
+            throw new IllegalStateException("the sessions of tenant " + tenant + " cannot be listed: " + e.getMessage(), e);
+        }
+    }
+
     public boolean exists(String tenant, String session) {
         return Files.isRegularFile(layout.sessionFile(tenant, session));
     }

@@ -26,6 +26,8 @@ final class HistoryTranslator {
     /** The namespace's payload codec (decryption): payloads in history are as the codec wrote them. */
     private final UnaryOperator<List<Payload>> decode;
     private final Map<Long, HistoryEvent> scheduled = new HashMap<>();
+    /** ActivityTaskStarted by its scheduled event id: the attempt that completed (the console shows it). */
+    private final Map<Long, HistoryEvent> startedAttempts = new HashMap<>();
     private long lastEventId;
     private boolean ended;
     private String continuedAsNewRunId;
@@ -48,11 +50,17 @@ final class HistoryTranslator {
                     started(event, log);
                 }
             }
+            case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
+                if (kind == FollowerKey.Kind.TURN) {
+                    startedAttempts.put(event.getActivityTaskStartedEventAttributes().getScheduledEventId(), event);
+                }
+            }
             case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
                 var attributes = event.getActivityTaskCompletedEventAttributes();
                 HistoryEvent input = scheduled.remove(attributes.getScheduledEventId());
+                HistoryEvent attempt = startedAttempts.remove(attributes.getScheduledEventId());
                 if (kind == FollowerKey.Kind.TURN) {
-                    finished(id, input, attributes.getResult(), log);
+                    finished(id, input, attributes.getResult(), ActivityRunFacts.of(input, attempt, event), log);
                 }
             }
             case EVENT_TYPE_ACTIVITY_TASK_FAILED -> scheduled.remove(event.getActivityTaskFailedEventAttributes().getScheduledEventId());
@@ -163,7 +171,7 @@ final class HistoryTranslator {
         }
     }
 
-    private void finished(long id, HistoryEvent scheduledEvent, Payloads result, EventLog log) {
+    private void finished(long id, HistoryEvent scheduledEvent, Payloads result, ActivityRunFacts facts, EventLog log) {
         if (scheduledEvent == null) {
             return;
         }
@@ -175,6 +183,8 @@ final class HistoryTranslator {
                 ObjectNode data = event("llm_finished").put("step", input.path("step").asInt());
                 data.set("usage", output.path("response").path("usage"));
                 data.put("toolCalls", output.path("response").path("message").path("toolCalls").size());
+                ActivityRunFacts.putText(data, "text", output.path("response").path("message").path("content"));
+                facts.putInto(data);
                 append(log, String.valueOf(id), data, id);
             }
             case "ExecuteTool" -> {
@@ -185,6 +195,8 @@ final class HistoryTranslator {
                 if (toolResult.path("error").asBoolean()) {
                     data.put("message", firstLine(toolResult.path("content").asText()));
                 }
+                ActivityRunFacts.putText(data, "result", toolResult.path("content"));
+                facts.putInto(data);
                 append(log, String.valueOf(id), data, id);
             }
             default -> {
