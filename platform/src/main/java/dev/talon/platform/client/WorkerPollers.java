@@ -49,7 +49,7 @@ public final class WorkerPollers {
                 var request = DescribeTaskQueueRequest.newBuilder().setNamespace(tenant.namespace())
                         .setTaskQueue(TaskQueue.newBuilder().setName(tenant.taskQueue()).build())
                         .setTaskQueueType(type).build();
-                var answer = temporal.service().blockingStub().withDeadlineAfter(3, TimeUnit.SECONDS)
+                var answer = temporal.service(tenant.namespace()).blockingStub().withDeadlineAfter(3, TimeUnit.SECONDS)
                         .describeTaskQueue(request);
                 String what = type == TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW ? "workflows" : "activities";
                 for (PollerInfo poller : answer.getPollersList()) {
