@@ -5,6 +5,9 @@ import static dev.talon.testkit.Chaos.LLM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.workflowservice.v1.DescribeWorkerDeploymentRequest;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A rolling deploy with worker versioning on the real dev server: a turn started on build v1 keeps running on v1
  * after v2 starts and makes itself current (pinned: its history is never replayed on v2's code), while a turn
- * started after that runs on v2.
+ * started after that runs on v2; a session workflow (auto-upgrading) answers on the versioned workers too.
  */
 class WorkerVersioningIT {
 
@@ -57,6 +60,15 @@ class WorkerVersioningIT {
         Chaos.log("pinned turn: " + history);
         assertThat(history.workflowTaskWorkerPids()).as("the pinned turn never moved to v2").containsOnly(v1.pid());
         assertThat(history.activities()).allSatisfy(run -> assertThat(run.workerPid()).hasValue(v1.pid()));
+
+        // a session workflow (auto-upgrading) and its pinned child turn run on the versioned worker too
+        HttpResponse<String> session = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        cluster.turns().base().resolve("/v1/tenants/" + LocalCluster.TENANT + "/sessions/s-v/messages"))
+                .header("Authorization", "Bearer " + LocalCluster.API_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"hello session\",\"wait\":true}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
+        assertThat(session.body()).contains("echo: hello session");
     }
 
     private static void awaitCurrent(LocalCluster cluster, String buildId) throws InterruptedException {

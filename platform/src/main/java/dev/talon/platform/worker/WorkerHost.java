@@ -14,7 +14,6 @@ import java.util.function.Function;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.tenant.TenantStore;
 import dev.talon.platform.workflow.ActivityPolicies;
-import dev.talon.platform.workflow.AgentSessionWorkflowImpl;
 import dev.talon.platform.workflow.AgentTurnWorkflowImpl;
 import dev.talon.platform.workflow.MemoryConsolidationWorkflowImpl;
 import io.temporal.worker.Worker;
@@ -115,7 +114,7 @@ public final class WorkerHost implements AutoCloseable {
         // the tenant's tools know its workspace (stdio MCP servers start there, in its sandbox)
         TenantScope scope = new TenantScope(tenant.id(), tenants, config -> TenantToolbox.of(config, plugins,
                 Optional.of(layout.workspace(config.id()))).withPlatformTools(platformTools.apply(config)));
-        worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, AgentSessionWorkflowImpl.class,
+        worker.registerWorkflowImplementationTypes(AgentTurnWorkflowImpl.class, versioning.sessionWorkflow(),
                 MemoryConsolidationWorkflowImpl.class);
         worker.registerActivitiesImplementations(
                 new ConversationActivitiesImpl(scope, layout, sessions, turnLog),

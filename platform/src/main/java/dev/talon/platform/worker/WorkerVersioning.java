@@ -1,5 +1,8 @@
 package dev.talon.platform.worker;
 
+import dev.talon.platform.workflow.AgentSessionWorkflow;
+import dev.talon.platform.workflow.AgentSessionWorkflowImpl;
+import dev.talon.platform.workflow.AutoUpgradingSessionWorkflowImpl;
 import io.temporal.common.VersioningBehavior;
 import io.temporal.common.WorkerDeploymentVersion;
 import io.temporal.worker.WorkerDeploymentOptions;
@@ -9,9 +12,11 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Temporal worker versioning (Worker Deployments): every worker says which build it is, a turn stays on the build
- * that started it (pinned: a rolling deploy never replays a turn's history on other code), a session moves to the
- * newest build at its next task (auto-upgrade; its changes are guarded by {@code Workflow.getVersion} and proven by
- * the replay tests). Off by default: with it on, new work goes only to the deployment's current version.
+ * that started it (pinned, the worker's default: a rolling deploy never replays a turn's history on other code), a
+ * session moves to the newest build at its next task ({@link AutoUpgradingSessionWorkflowImpl}; its changes are
+ * guarded by {@code Workflow.getVersion} and proven by the replay tests). Off by default: with it on, new work goes
+ * only to the deployment's current version. An unversioned worker must declare no behaviour at all: the server
+ * refuses its workflow tasks otherwise.
  *
  * <p>Settings: {@code talon.worker.versioning.enabled}, {@code .deployment} (default {@code talon}),
  * {@code .build-id} (the image's version), {@code .promote}: {@code if-none} (default: the first build makes itself
@@ -63,6 +68,11 @@ public record WorkerVersioning(boolean enabled, String deployment, String buildI
                 // a workflow type without its own annotation is pinned: never replayed on another build
                 .setDefaultVersioningBehavior(VersioningBehavior.PINNED)
                 .build());
+    }
+
+    /** The session workflow's implementation: auto-upgrading on a versioned worker, plain otherwise. */
+    Class<? extends AgentSessionWorkflow> sessionWorkflow() {
+        return enabled ? AutoUpgradingSessionWorkflowImpl.class : AgentSessionWorkflowImpl.class;
     }
 
     /** For logs: the version, or that versioning is off. */

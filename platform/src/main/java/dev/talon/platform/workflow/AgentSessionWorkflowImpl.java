@@ -3,13 +3,11 @@ package dev.talon.platform.workflow;
 import dev.talon.platform.client.TurnIds;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.common.VersioningBehavior;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowVersioningBehavior;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -58,8 +56,6 @@ public final class AgentSessionWorkflowImpl implements AgentSessionWorkflow {
         }
     }
 
-    // with worker versioning on (WorkerVersioning): a session outlives deploys: it moves to the current build (changes guarded by getVersion, AgentSessionReplayTest)
-    @WorkflowVersioningBehavior(VersioningBehavior.AUTO_UPGRADE)
     @Override
     public void run(SessionState initial) {
         state = initial;

@@ -6,14 +6,12 @@ import dev.talon.api.ToolCall;
 import dev.talon.api.ToolResultMessage;
 import dev.talon.api.Usage;
 import dev.talon.platform.data.TurnLogRef;
-import io.temporal.common.VersioningBehavior;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowVersioningBehavior;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,9 +60,6 @@ public final class AgentTurnWorkflowImpl implements AgentTurnWorkflow {
     /** The subagents this turn started (spawn calls); null until the prompt is built. */
     private Subagents subagents;
 
-    // with worker versioning on (WorkerVersioning): a turn ends on the build that started it, so a rolling deploy
-    // never replays its history on other code (WorkerVersioningIT)
-    @WorkflowVersioningBehavior(VersioningBehavior.PINNED)
     @Override
     public TurnResult run(TurnRequest submitted) {
         TurnRequest request = ScheduledTurns.named(submitted);
