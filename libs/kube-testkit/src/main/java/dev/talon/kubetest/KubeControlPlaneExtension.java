@@ -1,0 +1,50 @@
+package dev.talon.kubetest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One {@link KubeControlPlane} per test class: {@code @RegisterExtension static final KubeControlPlaneExtension
+ * KUBE = new KubeControlPlaneExtension();} then {@code KUBE.plane()} in the tests. Its run folder (logs, pids) is
+ * under {@code target/kube/} and kept after the run for reading.
+ */
+public final class KubeControlPlaneExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private KubeControlPlane plane;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Path runDir = Path.of("target", "kube", context.getRequiredTestClass().getSimpleName()).toAbsolutePath();
+        try {
+            if (Files.exists(runDir)) {
+                try (var old = Files.walk(runDir)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            Files.createDirectories(runDir.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        plane = KubeControlPlane.start(runDir);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (plane != null) {
+            plane.close();
+            plane = null;
+        }
+    }
+
+    public KubeControlPlane plane() {
+        if (plane == null) {
+            throw new IllegalStateException("the control plane runs only between beforeAll and afterAll");
+        }
+        return plane;
+    }
+}
