@@ -93,9 +93,14 @@ public final class KubeControlPlane implements AutoCloseable {
 
     /** kubectl with {@code stdin} as its input (e.g. {@code apply -f -}). */
     public String kubectlWithInput(String stdin, String... args) {
+        return kubectlOutput(stdin, args).stdout();
+    }
+
+    /** kubectl's stdout and stderr (warnings); {@code stdin} may be null. Throws when kubectl fails. */
+    public CommandOutput kubectlOutput(String stdin, String... args) {
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
         command.addAll(List.of(args));
-        return run(command, Duration.ofMinutes(3), stdin);
+        return execute(command, Duration.ofMinutes(3), stdin);
     }
 
     /** Stops and restarts kube-apiserver alone (etcd keeps the data): every client's watch is cut. */
@@ -127,6 +132,10 @@ public final class KubeControlPlane implements AutoCloseable {
     }
 
     private static String run(List<String> command, Duration patience, String stdin) {
+        return execute(command, patience, stdin).stdout();
+    }
+
+    private static CommandOutput execute(List<String> command, Duration patience, String stdin) {
         try {
             Path errors = Files.createTempFile("kube-control-plane", ".err");
             try {
@@ -150,7 +159,7 @@ public final class KubeControlPlane implements AutoCloseable {
                     throw new IllegalStateException(String.join(" ", command) + " failed (exit "
                             + process.exitValue() + "): " + err.strip());
                 }
-                return out;
+                return new CommandOutput(out, err);
             } finally {
                 Files.deleteIfExists(errors);
             }
