@@ -44,6 +44,9 @@ class KubernetesManifestsIT {
                 "deployment.apps/talon-worker created (server dry run)", "job.batch/temporal-schema created (server dry run)");
         assertThat(sandbox.stdout()).contains("sandboxwarmpool.extensions.agents.x-k8s.io/talon-python created");
         assertThat(examples.stdout()).contains("secret/talon-admin-key created");
+        // no KEDA CRDs here: the optional overlay is only built
+        assertThat(kube.kubectl("kustomize", K8S.resolve("keda").toString()))
+                .contains("kind: ScaledObject", "name: talon-worker", "type: temporal");
         for (CommandOutput output : new CommandOutput[] {all, examples, sandbox}) {
             assertThat(output.stderr()).doesNotContain("PodSecurity").doesNotContainIgnoringCase("warning");
         }

@@ -16,6 +16,14 @@ record Kubectl(String apiUrl, String namespace, String name) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** {@code kubectl replace}: the whole ConfigMap, without a resourceVersion, so it wins over any writer. */
+    void replaceTenantsYaml(String yaml) {
+        ObjectNode configMap = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
+        configMap.putObject("metadata").put("name", name).put("namespace", namespace);
+        configMap.putObject("data").put(TenantsConfigMap.DATA_KEY, yaml);
+        expectOk(send("PUT", "application/json", configMap.toString()));
+    }
+
     /** {@code kubectl patch --type merge}: only the tenants key changes. */
     void patchTenantsYaml(String yaml) {
         ObjectNode patch = JSON.createObjectNode();
