@@ -425,6 +425,20 @@ class AgentSandboxExecBackendTest {
     }
 
     @Test
+    void aV1alpha1ClaimWithoutItsShadowPoolNamesThePoolItNeeds() throws Exception {
+        // agent-sandbox >= v0.5.2 answers so when shadow-pool-<template> is missing; the real controller's webhook
+        // cannot run on the test control plane (it binds every interface), so this stays on the fake
+        kube.refusal = "WarmPoolNotFound";
+
+        ExecResult result = run(backend(), "s1", "echo never");
+
+        assertThat(result.exitCode()).isEqualTo(126);
+        assertThat(result.stderr()).contains("WarmPoolNotFound")
+                .contains("SandboxWarmPool named shadow-pool-python-runtime").contains("api-version v1beta1");
+        assertThat(kube.claimNames()).isEmpty();
+    }
+
+    @Test
     void anUnreachableRuntimeIsAClearError() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
