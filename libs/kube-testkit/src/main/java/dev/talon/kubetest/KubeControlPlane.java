@@ -26,7 +26,7 @@ public final class KubeControlPlane implements AutoCloseable {
     /** Set (to anything) where the Go build cannot run: the Kubernetes ITs are skipped with a message. */
     public static final String SKIP_ENV = "TALON_SKIP_K8S";
 
-    private static final Duration START_PATIENCE = Duration.ofMinutes(3);
+    private static final Duration START_PATIENCE = Duration.ofMinutes(8);
 
     private final Path script;
     private final Path runDir;
