@@ -30,8 +30,8 @@ class KubernetesManifestsIT {
         KubeControlPlane kube = KUBE.plane();
         // a dry run creates nothing, namespaces included: those come first, for real
         kube.kubectl("apply", "-f", K8S.resolve("platform/namespace.yaml").toString(),
-                "-f", K8S.resolve("temporal/namespace.yaml").toString());
-        kube.kubectl("create", "namespace", "talon-sandboxes");
+                "-f", K8S.resolve("temporal/namespace.yaml").toString(),
+                "-f", K8S.resolve("sandbox/namespace.yaml").toString());
 
         CommandOutput all = kube.kubectlOutput(null, "apply", "--dry-run=server", "-k", K8S.toString());
         CommandOutput examples = kube.kubectlOutput(null, "apply", "--dry-run=server",
