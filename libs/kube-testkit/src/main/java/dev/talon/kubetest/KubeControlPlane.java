@@ -42,10 +42,18 @@ public final class KubeControlPlane implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
-    /** Starts a control plane whose files, logs and pid files live in {@code runDir}. */
+    /** Starts the whole control plane; its files, logs and pid files live in {@code runDir}. */
     public static KubeControlPlane start(Path runDir) {
+        return start(runDir, false);
+    }
+
+    /**
+     * Starts a control plane; with {@code apiOnly} just etcd, kube-apiserver and the proxy (no controllers, no
+     * nodes): enough for ConfigMaps, watches, conflicts and CRDs, and lighter on a loaded machine.
+     */
+    public static KubeControlPlane start(Path runDir, boolean apiOnly) {
         Path script = projectDir().resolve("bin/kube-control-plane");
-        if (!isBuilt(script)) {
+        if (!isBuilt(script, apiOnly)) {
             String why = "the Kubernetes test binaries are not built: run `bin/kube-control-plane build` (about 7 min"
                     + " on a fresh machine; `bin/talon setup` does it)";
             if (System.getenv(SKIP_ENV) != null) {
@@ -53,7 +61,8 @@ public final class KubeControlPlane implements AutoCloseable {
             }
             throw new IllegalStateException(why + ", or set " + SKIP_ENV + "=1 to skip the Kubernetes ITs");
         }
-        run(List.of(script.toString(), "start", runDir.toString()), START_PATIENCE);
+        run(apiOnly ? List.of(script.toString(), "start", runDir.toString(), "--api-only")
+                : List.of(script.toString(), "start", runDir.toString()), START_PATIENCE);
         Map<String, String> env = new HashMap<>();
         try {
             for (String line : Files.readAllLines(runDir.resolve("env"))) {
@@ -122,9 +131,11 @@ public final class KubeControlPlane implements AutoCloseable {
         run(List.of(script.toString(), "stop", runDir.toString()), Duration.ofMinutes(1));
     }
 
-    private static boolean isBuilt(Path script) {
+    private static boolean isBuilt(Path script, boolean apiOnly) {
         String cache = run(List.of(script.toString(), "path"), Duration.ofSeconds(30)).strip();
-        return Files.isRegularFile(Path.of(cache, ".complete"));
+        return apiOnly
+                ? Files.isExecutable(Path.of(cache, "bin/etcd")) && Files.isExecutable(Path.of(cache, "bin/kube-apiserver"))
+                : Files.isRegularFile(Path.of(cache, ".complete"));
     }
 
     private static String run(List<String> command, Duration patience) {

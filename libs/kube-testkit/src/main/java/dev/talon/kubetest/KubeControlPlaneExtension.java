@@ -15,7 +15,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KubeControlPlaneExtension implements BeforeAllCallback, AfterAllCallback {
 
+    private final boolean apiOnly;
     private KubeControlPlane plane;
+
+    /** The whole control plane: controllers, a kwok node, the agent-sandbox controller. */
+    public KubeControlPlaneExtension() {
+        this(false);
+    }
+
+    private KubeControlPlaneExtension(boolean apiOnly) {
+        this.apiOnly = apiOnly;
+    }
+
+    /** etcd, kube-apiserver and the proxy alone: for tests of API clients, not of workloads. */
+    public static KubeControlPlaneExtension apiOnly() {
+        return new KubeControlPlaneExtension(true);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -30,7 +45,7 @@ public final class KubeControlPlaneExtension implements BeforeAllCallback, After
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        plane = KubeControlPlane.start(runDir);
+        plane = KubeControlPlane.start(runDir, apiOnly);
     }
 
     @Override

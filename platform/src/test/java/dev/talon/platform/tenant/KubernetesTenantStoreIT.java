@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KubernetesTenantStoreIT {
 
     @RegisterExtension
-    static final KubeControlPlaneExtension KUBE = new KubeControlPlaneExtension();
+    static final KubeControlPlaneExtension KUBE = KubeControlPlaneExtension.apiOnly();
 
     private static final String NAMESPACE = "talon";
     private static final AtomicInteger CONFIG_MAPS = new AtomicInteger();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesTenantsOnPlatformIT {
 
     @RegisterExtension
-    static final KubeControlPlaneExtension KUBE = new KubeControlPlaneExtension();
+    static final KubeControlPlaneExtension KUBE = KubeControlPlaneExtension.apiOnly();
 
     @TempDir
     Path dir;
