@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * KUBE = new KubeControlPlaneExtension();} then {@code KUBE.plane()} in the tests. Its run folder (logs, pids) is
  * under {@code target/kube/} and kept after the run for reading.
  */
-public final class KubeControlPlaneExtension implements BeforeAllCallback, AfterAllCallback {
+public final class KubeControlPlaneExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     private final boolean apiOnly;
     private KubeControlPlane plane;
+    /** Why the tests skip (TALON_SKIP_K8S), reported on each test: a class-level skip shows as "0 tests run". */
+    private String skipped;
 
     /** The whole control plane: controllers, a kwok node, the agent-sandbox controller. */
     public KubeControlPlaneExtension() {
@@ -45,7 +48,19 @@ public final class KubeControlPlaneExtension implements BeforeAllCallback, After
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        plane = KubeControlPlane.start(runDir, apiOnly);
+        try {
+            plane = KubeControlPlane.start(runDir, apiOnly);
+        } catch (org.opentest4j.TestAbortedException e) {
+            skipped = e.getMessage();
+            System.err.println("SKIPPED " + context.getRequiredTestClass().getSimpleName() + ": " + skipped);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (skipped != null) {
+            org.junit.jupiter.api.Assumptions.abort(skipped);
+        }
     }
 
     @Override
