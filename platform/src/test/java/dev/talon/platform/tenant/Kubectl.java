@@ -31,10 +31,6 @@ record Kubectl(String apiUrl, String namespace, String name) {
         expectOk(send("PATCH", "application/merge-patch+json", patch.toString()));
     }
 
-    void deleteConfigMap() {
-        expectOk(send("DELETE", "application/json", null));
-    }
-
     /** The tenants document as the API holds it now. */
     String tenantsYaml() {
         HttpResponse<String> response = send("GET", "application/json", null);

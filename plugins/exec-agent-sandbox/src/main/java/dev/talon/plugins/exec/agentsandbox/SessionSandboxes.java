@@ -157,7 +157,7 @@ final class SessionSandboxes {
                     + " readiness probe" + envHint();
             case Readiness.Refused r -> failure = where + " cannot become Ready" + lastSeen(r.last())
                     + "; it was deleted. Check that " + settings.shape().source() + " exists in namespace "
-                    + settings.namespace() + envHint();
+                    + settings.namespace() + envHint() + shadowPoolHint(r.last());
             case Readiness.Deleted d -> failure = where + " was deleted while waiting for it to become Ready;"
                     + " the next command makes a new one";
         }
@@ -170,6 +170,15 @@ final class SessionSandboxes {
     private String envHint() {
         return settings.workspacePath().isEmpty() ? "" : ", and that it sets envVarsInjectionPolicy: Allowed and"
                 + " mounts the data volume with subPathExpr tenants/$(" + ClaimShape.TENANT_ENV + ")/workspace";
+    }
+
+    // agent-sandbox >= v0.5.2 converts a v1alpha1 claim's template into the warm pool shadow-pool-<template>
+    private String shadowPoolHint(ClaimState state) {
+        if (!(settings.shape() instanceof ClaimShape.V1alpha1 v1alpha1) || !"WarmPoolNotFound".equals(state.reason())) {
+            return "";
+        }
+        return ". agent-sandbox v0.5.2 and later serve v1alpha1 claims from a SandboxWarmPool named shadow-pool-"
+                + v1alpha1.template() + " (k8s/sandbox/shadow-pool.yaml); or set api-version v1beta1 with warm-pool";
     }
 
     private static String lastSeen(ClaimState state) {
