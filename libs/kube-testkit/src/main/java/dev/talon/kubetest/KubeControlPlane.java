@@ -95,9 +95,14 @@ public final class KubeControlPlane implements AutoCloseable {
 
     /** Runs kubectl against this control plane; its output, or an exception with its error output. */
     public String kubectl(String... args) {
-        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
+        List<String> command = new ArrayList<>(List.of(kubectlCommand(), "--kubeconfig", kubeconfig().toString()));
         command.addAll(List.of(args));
         return run(command, Duration.ofMinutes(3));
+    }
+
+    /** The kubectl the control plane was started with: the one built beside it, else the machine's. */
+    private String kubectlCommand() {
+        return env.getOrDefault("KUBECTL", "kubectl");
     }
 
     /** kubectl with {@code stdin} as its input (e.g. {@code apply -f -}). */
@@ -107,7 +112,7 @@ public final class KubeControlPlane implements AutoCloseable {
 
     /** kubectl's stdout and stderr (warnings); {@code stdin} may be null. Throws when kubectl fails. */
     public CommandOutput kubectlOutput(String stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
+        List<String> command = new ArrayList<>(List.of(kubectlCommand(), "--kubeconfig", kubeconfig().toString()));
         command.addAll(List.of(args));
         return execute(command, Duration.ofMinutes(3), stdin);
     }
