@@ -17,6 +17,7 @@ import dev.talon.platform.plugin.PluginHost;
 import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.client.TemporalConnection;
 import dev.talon.platform.worker.WorkerHost;
+import dev.talon.platform.telemetry.Telemetry;
 import dev.talon.platform.tenant.FileTenantStore;
 import dev.talon.platform.tenant.KubernetesTenantStore;
 import dev.talon.platform.tenant.TenantStore;
@@ -83,7 +84,7 @@ public final class Platform implements AutoCloseable {
         Budgets budgets = new Budgets(new UsageLedger(layout, Clock.systemUTC()), Prices.from(config));
         Optional<HistoryKeys> historyKeys = HistoryEncryption.from(config).keys(tenants);
         TemporalConnection temporal = TemporalConnection.open(settings.temporalTarget(),
-                HistoryEncryption.codecs(historyKeys));
+                HistoryEncryption.codecs(historyKeys), Telemetry.start(config));
         WorkerHost workers = null;
         if (settings.workersEnabled()) {
             workers = new WorkerHost(temporal, tenants, plugins, layout, sessions,
@@ -159,6 +160,7 @@ public final class Platform implements AutoCloseable {
             workers.close();
         }
         temporal.close();
+        temporal.telemetry().close(); // after the workers: what they reported last is flushed
         plugins.close();
     }
 }

@@ -17,6 +17,7 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import dev.talon.platform.telemetry.Telemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +42,22 @@ public final class TemporalConnection implements AutoCloseable {
     private final Map<String, WorkflowClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Optional<PayloadCodec>> codecs = new ConcurrentHashMap<>();
     private volatile Function<String, Optional<PayloadCodec>> codecOf = namespace -> Optional.empty();
+    private final Telemetry telemetry;
 
-    private TemporalConnection(String target, WorkflowServiceStubs service, InMemoryTemporal inMemoryServer) {
+    private TemporalConnection(String target, WorkflowServiceStubs service, InMemoryTemporal inMemoryServer,
+                               Telemetry telemetry) {
         this.target = target;
         this.service = service;
         this.inMemoryServer = inMemoryServer;
+        this.telemetry = telemetry;
+    }
+
+    /** With metrics (SDK metrics into the process's registry) and, when on, traces through every client and worker. */
+    public static TemporalConnection open(String target, Function<String, Optional<PayloadCodec>> codecOf,
+                                          Telemetry telemetry) {
+        TemporalConnection connection = open(target, telemetry);
+        connection.codecOf = codecOf;
+        return connection;
     }
 
     /**
@@ -59,19 +71,23 @@ public final class TemporalConnection implements AutoCloseable {
 
     /** Connects lazily: a server that is not up yet is retried by clients and workers. */
     public static TemporalConnection open(String target) {
+        return open(target, Telemetry.NONE);
+    }
+
+    private static TemporalConnection open(String target, Telemetry telemetry) {
         if ("in-memory".equals(target)) {
             LOG.log(System.Logger.Level.WARNING, "Temporal: using the IN-MEMORY test server. It does not survive "
                     + "a killed worker and loses everything on exit; use it for tests only.");
             InMemoryTemporal server = ServiceLoader.load(InMemoryTemporal.class).findFirst()
                     .orElseThrow(() -> new IllegalStateException("talon.temporal.target is in-memory, a server for "
                             + "tests that this build does not include; point it at a Temporal frontend (host:port)"));
-            WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                    WorkflowServiceStubsOptions.newBuilder().setChannel(server.start()).build());
-            return new TemporalConnection(target, stubs, server);
+            WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                    .setChannel(server.start()).setMetricsScope(telemetry.temporalScope()).build());
+            return new TemporalConnection(target, stubs, server, telemetry);
         }
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
-        return new TemporalConnection(target, stubs, null);
+        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(target).setMetricsScope(telemetry.temporalScope()).build());
+        return new TemporalConnection(target, stubs, null, telemetry);
     }
 
     public String target() {
@@ -88,7 +104,13 @@ public final class TemporalConnection implements AutoCloseable {
 
     public WorkflowClient client(String namespace) {
         return clients.computeIfAbsent(namespace, ns -> WorkflowClient.newInstance(service,
-                WorkflowClientOptions.newBuilder().setNamespace(ns).setDataConverter(converter(ns)).build()));
+                WorkflowClientOptions.newBuilder().setNamespace(ns).setDataConverter(converter(ns))
+                        .setInterceptors(telemetry.clientInterceptors()).build()));
+    }
+
+    /** The metrics and traces its clients and workers report to. */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     /** How the namespace's payloads are written and read: JSON, through its codec when it has one. */

@@ -1,0 +1,114 @@
+package dev.talon.platform.telemetry;
+
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import com.uber.m3.tally.ScopeCloseException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
+import io.temporal.opentracing.OpenTracingClientInterceptor;
+import io.temporal.opentracing.OpenTracingWorkerInterceptor;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * A process's metrics and traces. Metrics: one Micrometer registry, Micrometer's global one, which in the REST
+ * process is Helidon's (its {@code /metrics} prints it) and in a worker-only process gets a Prometheus registry of
+ * its own ({@link #prometheusText()}, served on the health port). Temporal's SDK reports into it through its
+ * Micrometer reporter, Talon's meters ({@link TalonMeters}, {@link TurnMetrics}) too. Traces: {@link Tracing},
+ * Temporal's OpenTracing interceptors on clients and workers when it is on.
+ */
+public final class Telemetry implements AutoCloseable {
+
+    /** No metrics and no traces: tests and tools that build a connection of their own. */
+    public static final Telemetry NONE = new Telemetry(null, new NoopScope(), Tracing.off());
+
+    private final MeterRegistry registry;
+    private final Scope temporalScope;
+    private final Tracing tracing;
+
+    private Telemetry(MeterRegistry registry, Scope temporalScope, Tracing tracing) {
+        this.registry = registry;
+        this.temporalScope = temporalScope;
+        this.tracing = tracing;
+    }
+
+    /**
+     * Metrics always; traces when the {@code OTEL_*} settings ask for them ({@link Tracing#from}). Temporal's
+     * metrics are buffered and reach the registry every {@code talon.metrics.temporal-report-seconds} (10).
+     */
+    public static Telemetry start(Config config) {
+        double seconds = config.getOptionalValue("talon.metrics.temporal-report-seconds", Double.class).orElse(10.0);
+        return start(Duration.ofMillis((long) (seconds * 1000)), Tracing.from(config));
+    }
+
+    /**
+     * @param temporalReportInterval how often Temporal's buffered metrics reach the registry
+     * @param tracing                traces, on or off
+     */
+    public static Telemetry start(Duration temporalReportInterval, Tracing tracing) {
+        MeterRegistry registry = Metrics.globalRegistry;
+        Scope scope = new RootScopeBuilder()
+                .reporter(new MicrometerClientStatsReporter(registry))
+                .reportEvery(com.uber.m3.util.Duration.ofMillis(Math.max(100, temporalReportInterval.toMillis())));
+        return new Telemetry(registry, scope, tracing);
+    }
+
+    /** Temporal's metrics scope, for the service stubs (the workers built on them report through it too). */
+    public Scope temporalScope() {
+        return temporalScope;
+    }
+
+    public Tracing tracing() {
+        return tracing;
+    }
+
+    /** Temporal's tracing interceptor for clients when tracing is on; none otherwise. */
+    public WorkflowClientInterceptor[] clientInterceptors() {
+        return tracing.enabled()
+                ? new WorkflowClientInterceptor[] {new OpenTracingClientInterceptor(tracing.temporalOptions())}
+                : new WorkflowClientInterceptor[0];
+    }
+
+    /** The options of a tenant's worker factory: Talon's observers, and Temporal's tracing when it is on. */
+    public WorkerFactoryOptions workerFactoryOptions(TenantVocabulary vocabulary) {
+        List<WorkerInterceptor> interceptors = new ArrayList<>();
+        if (registry != null || tracing.enabled()) {
+            interceptors.add(new ObservedWorker(tracing, meters(), vocabulary));
+        }
+        if (tracing.enabled()) {
+            // last: the SDK wraps in list order, so the last is outermost and its activity span is the parent of ours
+            interceptors.add(new OpenTracingWorkerInterceptor(tracing.temporalOptions()));
+        }
+        return WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new)).build();
+    }
+
+    private TalonMeters meters() {
+        return new TalonMeters(registry != null ? registry : new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /**
+     * Everything in the registry as Prometheus text, for a process without Helidon's {@code /metrics}: the first
+     * call adds a Prometheus registry (and the JVM's meters) to the global one unless there is one already.
+     */
+    public String prometheusText() {
+        return PrometheusText.of(Metrics.globalRegistry).scrape();
+    }
+
+    @Override
+    public void close() {
+        try {
+            temporalScope.close(); // reports what is buffered
+        } catch (ScopeCloseException e) {
+            // nothing left to report to: the process is stopping
+        }
+        tracing.close(); // exports what is buffered
+    }
+}
