@@ -26,7 +26,8 @@ final class WorkerCommand implements Callable<Integer> {
         WorkerHealth health = healthPort.isEmpty() ? null : WorkerHealth.start(
                 config.getOptionalValue("talon.worker.health-host", String.class).orElse("0.0.0.0"), healthPort.get(),
                 () -> platform.temporal().isServing(Duration.ofSeconds(2))
-                        && platform.workers().map(w -> !w.tenantIds().isEmpty()).orElse(false));
+                        && platform.workers().map(w -> !w.tenantIds().isEmpty()).orElse(false),
+                platform.temporal().telemetry()::prometheusText);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (health != null) {
@@ -36,7 +37,7 @@ final class WorkerCommand implements Callable<Integer> {
             stopped.countDown();
         }, "talon-worker-shutdown"));
         if (health != null) {
-            System.out.println("talon: worker health on port " + health.port() + " (/health/live, /health/ready)");
+            System.out.println("talon: worker health on port " + health.port() + " (/health/live, /health/ready, /metrics)");
         }
         System.out.println("talon: worker " + ProcessHandle.current().pid() + " polling for tenants "
                 + platform.tenants().all().stream().map(t -> t.id()).toList() + " on " + settings.temporalTarget());
