@@ -25,9 +25,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -46,9 +48,20 @@ import org.junit.jupiter.api.Test;
 @AddConfig(key = "talon.admin.key", value = "test-admin-key")
 class EveryRouteAuthenticatedTest {
 
-    /** The endpoints that answer anyone, on purpose: probes, metrics and the API description. */
-    private static final List<String> PUBLIC = List.of("/health", "/health/live", "/health/ready", "/metrics",
-            "/openapi");
+    /** The endpoints that answer anyone, on purpose, each with the reason. */
+    private static final Map<String, String> PUBLIC_BECAUSE = new LinkedHashMap<>();
+
+    static {
+        PUBLIC_BECAUSE.put("/health", "Kubernetes probes carry no key; they say up or down, nothing more");
+        PUBLIC_BECAUSE.put("/health/live", "the liveness probe");
+        PUBLIC_BECAUSE.put("/health/ready", "the readiness probe");
+        PUBLIC_BECAUSE.put("/metrics", "Prometheus scrapes without a tenant key: it holds counts and durations by tenant "
+                + "id, model and offered tool name (all from config), never message text, arguments or keys "
+                + "(MetricsAndTracesTest); operations.md says to scrape it inside the cluster only");
+        PUBLIC_BECAUSE.put("/openapi", "the API description: routes and schemas, no data");
+    }
+
+    private static final List<String> PUBLIC = List.copyOf(PUBLIC_BECAUSE.keySet());
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The tenant named in tenant routes: one that exists, so a refusal is about the key, not a 404. */
     private static final String TENANT = "acme";
