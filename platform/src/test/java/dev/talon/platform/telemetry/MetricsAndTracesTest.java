@@ -99,9 +99,13 @@ class MetricsAndTracesTest {
                 + "/call made_up_tool_" + UUID.randomUUID().toString().substring(0, 8) + " {}")) {
             assertThat(response.getStatus()).isEqualTo(200);
         }
+        try (Response response = turn("/fail the provider refuses")) {
+            assertThat(response.getStatus()).isEqualTo(502);
+        }
 
         String metrics = awaitMetrics(text -> value(text, "talon_turns_total", "tenant=\"observed\"",
-                "status=\"completed\"") > 0 && text.contains("temporal_workflow_completed_total{"));
+                "status=\"completed\"") > 0 && value(text, "talon_turns_total", "tenant=\"observed\"",
+                "status=\"failed\"") > 0 && text.contains("temporal_workflow_completed_total{"));
 
         assertThat(metrics).contains("temporal_request_total{", "temporal_workflow_task_execution_latency_seconds",
                 "temporal_activity_execution_latency_seconds");
@@ -110,6 +114,8 @@ class MetricsAndTracesTest {
         assertThat(value(metrics, "talon_llm_tokens_total", "tenant=\"observed\"", "type=\"output\"")).isPositive();
         assertThat(value(metrics, "talon_llm_duration_seconds_count", "tenant=\"observed\"", "outcome=\"ok\""))
                 .isGreaterThanOrEqualTo(2);
+        assertThat(value(metrics, "talon_llm_duration_seconds_count", "tenant=\"observed\"", "outcome=\"rejected\""))
+                .isPositive();
         assertThat(value(metrics, "talon_tool_duration_seconds_count", "tenant=\"observed\"", "tool=\"write_file\"",
                 "outcome=\"ok\"")).isPositive();
         // a tool the tenant is not offered counts under "other": the LLM cannot mint label values
