@@ -48,6 +48,7 @@ class MetricsIT {
         assertThat(value(worker, "talon_tool_duration_seconds_count", "tenant=\"chaos\"", "tool=\"write_file\"",
                 "outcome=\"ok\"")).isPositive();
         assertThat(worker).doesNotContain(marker, LocalCluster.API_KEY);
+        assertNoMeterRefused();
     }
 
     @Test
@@ -61,6 +62,20 @@ class MetricsIT {
 
         assertThat(metrics).contains("talon_sse_streams");
         assertThat(metrics).doesNotContain("talon_turns_total{", LocalCluster.API_KEY); // no workers here
+        assertNoMeterRefused();
+    }
+
+    /**
+     * Temporal reports some metrics under one name with different tag keys; a registry that refused one would
+     * (in Helidon's case) throw inside the gRPC call that reported it. Every process's log must be free of that.
+     */
+    private static void assertNoMeterRefused() throws Exception {
+        try (var logs = java.nio.file.Files.list(LOCAL.cluster().logsDir())) {
+            for (java.nio.file.Path log : logs.toList()) {
+                assertThat(java.nio.file.Files.readString(log)).as(log.toString())
+                        .doesNotContain("incompatible with previously-registered", "same set of tag keys");
+            }
+        }
     }
 
     @Test

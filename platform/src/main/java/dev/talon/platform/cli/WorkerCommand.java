@@ -4,6 +4,7 @@ import dev.talon.platform.worker.WorkerHealth;
 import dev.talon.platform.ConfigLoader;
 import dev.talon.platform.Platform;
 import dev.talon.platform.TalonSettings;
+import dev.talon.platform.telemetry.Telemetry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +21,7 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, IOException {
         Config config = ConfigLoader.load();
         TalonSettings settings = TalonSettings.from(config);
+        Telemetry.prometheusForThisProcess(); // first: what the workers measure from their start is kept
         Platform platform = Platform.start(settings, config);
         // optional, for probes: talon.worker.health-port (off by default)
         Optional<Integer> healthPort = config.getOptionalValue("talon.worker.health-port", Integer.class);

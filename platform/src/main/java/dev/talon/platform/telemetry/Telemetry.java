@@ -6,6 +6,7 @@ import com.uber.m3.tally.Scope;
 import com.uber.m3.tally.ScopeCloseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
@@ -18,9 +19,10 @@ import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * A process's metrics and traces. Metrics: one Micrometer registry, Micrometer's global one, which in the REST
- * process is Helidon's (its {@code /metrics} prints it) and in a worker-only process gets a Prometheus registry of
- * its own ({@link #prometheusText()}, served on the health port). Temporal's SDK reports into it through its
+ * A process's metrics and traces. Metrics: one Prometheus registry in Micrometer's global one: in the REST process
+ * Helidon's (its {@code /metrics} prints it), in a worker-only process one added by
+ * {@link #prometheusForThisProcess()} ({@link #prometheusText()}, served on the health port). Meters reach it
+ * through a composite whose {@link ConsistentTagKeys} filter keeps each name's tag keys the same. Temporal's SDK reports into it through its
  * Micrometer reporter, Talon's meters ({@link TalonMeters}, {@link TurnMetrics}) too. Traces: {@link Tracing},
  * Temporal's OpenTracing interceptors on clients and workers when it is on.
  */
@@ -53,7 +55,11 @@ public final class Telemetry implements AutoCloseable {
      * @param tracing                traces, on or off
      */
     public static Telemetry start(Duration temporalReportInterval, Tracing tracing) {
-        MeterRegistry registry = Metrics.globalRegistry;
+        // Talon's own composite in front of the global one: its filter is applied before Helidon's listener on the
+        // global registry sees a meter
+        CompositeMeterRegistry registry = new CompositeMeterRegistry();
+        registry.config().meterFilter(new ConsistentTagKeys());
+        registry.add(Metrics.globalRegistry);
         Scope scope = new RootScopeBuilder()
                 .reporter(new MicrometerClientStatsReporter(registry))
                 .reportEvery(com.uber.m3.util.Duration.ofMillis(Math.max(100, temporalReportInterval.toMillis())));
@@ -95,9 +101,14 @@ public final class Telemetry implements AutoCloseable {
     }
 
     /**
-     * Everything in the registry as Prometheus text, for a process without Helidon's {@code /metrics}: the first
-     * call adds a Prometheus registry (and the JVM's meters) to the global one unless there is one already.
+     * For a process without Helidon's {@code /metrics} (a worker-only one), before anything is measured: adds a
+     * Prometheus registry, with the JVM's meters, to the global one. Meters count only while a registry is there.
      */
+    public static void prometheusForThisProcess() {
+        PrometheusText.of(Metrics.globalRegistry);
+    }
+
+    /** Everything in the process's Prometheus registry as Prometheus text (a worker's {@code /metrics}). */
     public String prometheusText() {
         return PrometheusText.of(Metrics.globalRegistry).scrape();
     }
