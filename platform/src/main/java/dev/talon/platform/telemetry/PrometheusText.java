@@ -10,8 +10,8 @@ import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 
 /**
- * The Prometheus registry inside the global composite: Helidon's when the REST server made one (the same class
- * Helidon uses), else one added here with the JVM's meters, for a worker-only process.
+ * The process's Prometheus registry, inside Micrometer's global composite: Helidon's when the REST server made one
+ * (the same class Helidon uses, so Helidon's {@code /metrics} prints what is in it), else one added here.
  */
 @SuppressWarnings("deprecation") // the simpleclient registry: the one Helidon 4.2's /metrics prints
 final class PrometheusText {
@@ -19,6 +19,18 @@ final class PrometheusText {
     private PrometheusText() {
     }
 
+    /**
+     * The Prometheus registry Helidon prints on {@code /metrics}, made now if Helidon has not made it yet (asking
+     * Helidon first, so that the REST server and Talon agree on one registry even when a test restarts the server).
+     */
+    static synchronized PrometheusMeterRegistry shared(CompositeMeterRegistry global) {
+        if (global.getRegistries().stream().noneMatch(PrometheusMeterRegistry.class::isInstance)) {
+            io.helidon.metrics.api.Metrics.globalRegistry(); // a worker-only process has added its own before
+        }
+        return of(global);
+    }
+
+    /** The Prometheus registry in the global composite; one without JVM meters is added if there is none. */
     static synchronized PrometheusMeterRegistry of(CompositeMeterRegistry global) {
         for (var registry : global.getRegistries()) {
             if (registry instanceof PrometheusMeterRegistry prometheus) {
@@ -26,12 +38,21 @@ final class PrometheusText {
             }
         }
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(prometheus);
-        new JvmGcMetrics().bindTo(prometheus);
-        new JvmThreadMetrics().bindTo(prometheus);
-        new ClassLoaderMetrics().bindTo(prometheus);
-        new ProcessorMetrics().bindTo(prometheus);
         global.add(prometheus);
+        return prometheus;
+    }
+
+    /** For a process without Helidon's metrics: a Prometheus registry with the JVM's meters (memory, GC, threads, CPU). */
+    static synchronized PrometheusMeterRegistry withJvmMeters(CompositeMeterRegistry global) {
+        boolean existed = global.getRegistries().stream().anyMatch(PrometheusMeterRegistry.class::isInstance);
+        PrometheusMeterRegistry prometheus = of(global);
+        if (!existed) {
+            new JvmMemoryMetrics().bindTo(prometheus);
+            new JvmGcMetrics().bindTo(prometheus);
+            new JvmThreadMetrics().bindTo(prometheus);
+            new ClassLoaderMetrics().bindTo(prometheus);
+            new ProcessorMetrics().bindTo(prometheus);
+        }
         return prometheus;
     }
 }

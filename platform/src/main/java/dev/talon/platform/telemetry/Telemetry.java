@@ -21,8 +21,9 @@ import org.eclipse.microprofile.config.Config;
 /**
  * A process's metrics and traces. Metrics: one Prometheus registry in Micrometer's global one: in the REST process
  * Helidon's (its {@code /metrics} prints it), in a worker-only process one added by
- * {@link #prometheusForThisProcess()} ({@link #prometheusText()}, served on the health port). Meters reach it
- * through a composite whose {@link ConsistentTagKeys} filter keeps each name's tag keys the same. Temporal's SDK reports into it through its
+ * {@link #prometheusForThisProcess()} ({@link #prometheusText()}, served on the health port). Temporal's and
+ * Talon's meters reach it through a composite of Talon's whose {@link ConsistentTagKeys} filter keeps each name's
+ * tag keys the same. Temporal's SDK reports into it through its
  * Micrometer reporter, Talon's meters ({@link TalonMeters}, {@link TurnMetrics}) too. Traces: {@link Tracing},
  * Temporal's OpenTracing interceptors on clients and workers when it is on.
  */
@@ -55,11 +56,12 @@ public final class Telemetry implements AutoCloseable {
      * @param tracing                traces, on or off
      */
     public static Telemetry start(Duration temporalReportInterval, Tracing tracing) {
-        // Talon's own composite in front of the global one: its filter is applied before Helidon's listener on the
-        // global registry sees a meter
+        // Straight into the Prometheus registry, not through the global composite: Helidon's MicroProfile layer
+        // listens there, refuses Temporal's varying tag sets by throwing and, in tests that restart the server,
+        // leaves its own gauges behind when it meets meters it did not make. The filter keeps Prometheus happy.
         CompositeMeterRegistry registry = new CompositeMeterRegistry();
         registry.config().meterFilter(new ConsistentTagKeys());
-        registry.add(Metrics.globalRegistry);
+        registry.add(PrometheusText.shared(Metrics.globalRegistry));
         Scope scope = new RootScopeBuilder()
                 .reporter(new MicrometerClientStatsReporter(registry))
                 .reportEvery(com.uber.m3.util.Duration.ofMillis(Math.max(100, temporalReportInterval.toMillis())));
@@ -105,7 +107,7 @@ public final class Telemetry implements AutoCloseable {
      * Prometheus registry, with the JVM's meters, to the global one. Meters count only while a registry is there.
      */
     public static void prometheusForThisProcess() {
-        PrometheusText.of(Metrics.globalRegistry);
+        PrometheusText.withJvmMeters(Metrics.globalRegistry);
     }
 
     /** Everything in the process's Prometheus registry as Prometheus text (a worker's {@code /metrics}). */

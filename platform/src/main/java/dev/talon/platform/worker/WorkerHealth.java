@@ -60,7 +60,13 @@ public final class WorkerHealth implements AutoCloseable {
                 exchange.sendResponseHeaders(exchange.getRequestMethod().equals("GET") ? 404 : 405, -1);
                 return;
             }
-            byte[] body = metrics.get().getBytes(StandardCharsets.UTF_8);
+            byte[] body;
+            try {
+                body = metrics.get().getBytes(StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                exchange.sendResponseHeaders(500, -1); // a broken meter must not take the health port down
+                return;
+            }
             exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
