@@ -10,10 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Gives every meter of one name the tag keys its first one had. Temporal's SDK reports some metrics under one name
- * with different tag sets (e.g. with and without {@code update_name}); Prometheus registries and Helidon's
- * MicroProfile layer refuse that, and Helidon's refusal is an exception thrown inside the gRPC call that reported
- * it. A key the first meter lacked is dropped (its series merge); a key it had and a later one lacks gets
- * {@value #MISSING}.
+ * with different tag sets (e.g. with and without {@code update_name}); a Prometheus registry refuses that (the
+ * later meter's samples are silently left out). A key the first meter lacked is dropped (its series merge); a key
+ * it had and a later one lacks gets {@value #MISSING}.
  */
 final class ConsistentTagKeys implements MeterFilter {
 
