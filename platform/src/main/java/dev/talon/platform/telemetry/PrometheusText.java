@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import java.util.Optional;
 
 /**
  * The process's Prometheus registry, inside Micrometer's global composite: Helidon's when the REST server made one
@@ -19,15 +20,10 @@ final class PrometheusText {
     private PrometheusText() {
     }
 
-    /**
-     * The Prometheus registry Helidon prints on {@code /metrics}, made now if Helidon has not made it yet (asking
-     * Helidon first, so that the REST server and Talon agree on one registry even when a test restarts the server).
-     */
-    static synchronized PrometheusMeterRegistry shared(CompositeMeterRegistry global) {
-        if (global.getRegistries().stream().noneMatch(PrometheusMeterRegistry.class::isInstance)) {
-            io.helidon.metrics.api.Metrics.globalRegistry(); // a worker-only process has added its own before
-        }
-        return of(global);
+    /** The Prometheus registry in the global composite (Helidon's, in the REST server), if there is one yet. */
+    static synchronized Optional<PrometheusMeterRegistry> existing(CompositeMeterRegistry global) {
+        return global.getRegistries().stream().filter(PrometheusMeterRegistry.class::isInstance)
+                .map(PrometheusMeterRegistry.class::cast).findFirst();
     }
 
     /** The Prometheus registry in the global composite; one without JVM meters is added if there is none. */

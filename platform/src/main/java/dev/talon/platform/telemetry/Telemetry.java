@@ -32,11 +32,11 @@ public final class Telemetry implements AutoCloseable {
     /** No metrics and no traces: tests and tools that build a connection of their own. */
     public static final Telemetry NONE = new Telemetry(null, new NoopScope(), Tracing.off());
 
-    private final MeterRegistry registry;
+    private final CompositeMeterRegistry registry;
     private final Scope temporalScope;
     private final Tracing tracing;
 
-    private Telemetry(MeterRegistry registry, Scope temporalScope, Tracing tracing) {
+    private Telemetry(CompositeMeterRegistry registry, Scope temporalScope, Tracing tracing) {
         this.registry = registry;
         this.temporalScope = temporalScope;
         this.tracing = tracing;
@@ -61,7 +61,7 @@ public final class Telemetry implements AutoCloseable {
         // leaves its own gauges behind when it meets meters it did not make. The filter keeps Prometheus happy.
         CompositeMeterRegistry registry = new CompositeMeterRegistry();
         registry.config().meterFilter(new ConsistentTagKeys());
-        registry.add(PrometheusText.shared(Metrics.globalRegistry));
+        PrometheusText.existing(Metrics.globalRegistry).ifPresent(registry::add); // else: attachToPrometheus()
         Scope scope = new RootScopeBuilder()
                 .reporter(new MicrometerClientStatsReporter(registry))
                 .reportEvery(com.uber.m3.util.Duration.ofMillis(Math.max(100, temporalReportInterval.toMillis())));
@@ -108,6 +108,16 @@ public final class Telemetry implements AutoCloseable {
      */
     public static void prometheusForThisProcess() {
         PrometheusText.withJvmMeters(Metrics.globalRegistry);
+    }
+
+    /**
+     * Sends Talon's and Temporal's meters to the process's Prometheus registry if {@link #start} found none yet
+     * (the REST server's, made by Helidon as it starts); never makes one. What was counted before is not carried.
+     */
+    public synchronized void attachToPrometheus() {
+        if (registry != null && registry.getRegistries().isEmpty()) {
+            PrometheusText.existing(Metrics.globalRegistry).ifPresent(registry::add);
+        }
     }
 
     /** Everything in the process's Prometheus registry as Prometheus text (a worker's {@code /metrics}). */
