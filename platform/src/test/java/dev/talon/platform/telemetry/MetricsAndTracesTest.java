@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @AddConfig(key = "talon.tenants-file", value = "src/test/resources/tenants-telemetry-test.yaml")
 @AddConfig(key = "talon.admin.key", value = "test-admin-key")
 @AddConfig(key = "talon.metrics.temporal-report-seconds", value = "0.2")
+@AddConfig(key = "talon.metrics.enabled", value = "true")
 class MetricsAndTracesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
