@@ -22,6 +22,7 @@ import dev.talon.platform.plugin.SecretReferences;
 import dev.talon.platform.client.TemporalConnection;
 import dev.talon.platform.worker.WorkerHost;
 import dev.talon.platform.worker.WorkerVersioning;
+import dev.talon.platform.telemetry.Telemetry;
 import dev.talon.platform.tenant.FileTenantStore;
 import dev.talon.platform.tenant.KubernetesTenantStore;
 import dev.talon.platform.tenant.TenantStore;
@@ -95,7 +96,7 @@ public final class Platform implements AutoCloseable {
         Budgets budgets = new Budgets(new UsageLedger(layout, Clock.systemUTC()), Prices.from(config));
         Optional<HistoryKeys> historyKeys = HistoryEncryption.from(config).keys(tenants);
         TemporalConnection temporal = TemporalConnection.open(settings.temporal(),
-                SecretReferences.fromSystemEnvironment(), HistoryEncryption.codecs(historyKeys));
+                SecretReferences.fromSystemEnvironment(), HistoryEncryption.codecs(historyKeys), Telemetry.start(config));
         TenantSchedules schedules = new TenantSchedules(temporal);
         WorkerHost workers = null;
         if (settings.workersEnabled()) {
@@ -188,6 +189,7 @@ public final class Platform implements AutoCloseable {
             workers.close();
         }
         temporal.close();
+        temporal.telemetry().close(); // after the workers: what they reported last is flushed
         plugins.close();
     }
 }

@@ -19,6 +19,7 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import dev.talon.platform.telemetry.Telemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,36 +49,45 @@ public final class TemporalConnection implements AutoCloseable {
     private final Map<String, WorkflowClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Optional<PayloadCodec>> codecs = new ConcurrentHashMap<>();
     private volatile Function<String, Optional<PayloadCodec>> codecOf = namespace -> Optional.empty();
+    private final Telemetry telemetry;
 
     private TemporalConnection(TemporalEndpoints endpoints, SecretResolver secrets, WorkflowServiceStubs service,
-                               InMemoryTemporal inMemoryServer) {
+                               InMemoryTemporal inMemoryServer, Telemetry telemetry) {
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.service = service;
         this.inMemoryServer = inMemoryServer;
+        this.telemetry = telemetry;
     }
 
     /**
      * Connects lazily to each namespace's endpoint, reading API keys through {@code secrets}, with a payload codec
-     * per namespace (empty: payloads as JSON).
+     * per namespace (empty: payloads as JSON), metrics (SDK metrics into the process's registry) and, when on,
+     * traces through every client and worker.
      *
      * @throws IllegalStateException when the default endpoint's TLS files cannot be used, naming the setting
      */
     public static TemporalConnection open(TemporalEndpoints endpoints, SecretResolver secrets,
-                                          Function<String, Optional<PayloadCodec>> codecOf) {
-        TemporalConnection connection = open(endpoints, secrets);
+                                          Function<String, Optional<PayloadCodec>> codecOf, Telemetry telemetry) {
+        TemporalConnection connection = open(endpoints, secrets, telemetry);
         connection.codecOf = codecOf;
         return connection;
+    }
+
+    /** The same without metrics or traces. */
+    public static TemporalConnection open(TemporalEndpoints endpoints, SecretResolver secrets,
+                                          Function<String, Optional<PayloadCodec>> codecOf) {
+        return open(endpoints, secrets, codecOf, Telemetry.NONE);
     }
 
     /** Connects lazily: a server that is not up yet is retried by clients and workers. */
     public static TemporalConnection open(String target) {
         return open(TemporalEndpoints.plain(target), reference -> {
             throw new IllegalStateException("a plaintext endpoint has no secrets");
-        });
+        }, Telemetry.NONE);
     }
 
-    private static TemporalConnection open(TemporalEndpoints endpoints, SecretResolver secrets) {
+    private static TemporalConnection open(TemporalEndpoints endpoints, SecretResolver secrets, Telemetry telemetry) {
         String target = endpoints.defaults().target();
         if ("in-memory".equals(target)) {
             LOG.log(System.Logger.Level.WARNING, "Temporal: using the IN-MEMORY test server. It does not survive "
@@ -85,12 +95,12 @@ public final class TemporalConnection implements AutoCloseable {
             InMemoryTemporal server = ServiceLoader.load(InMemoryTemporal.class).findFirst()
                     .orElseThrow(() -> new IllegalStateException("talon.temporal.target is in-memory, a server for "
                             + "tests that this build does not include; point it at a Temporal frontend (host:port)"));
-            WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                    WorkflowServiceStubsOptions.newBuilder().setChannel(server.start()).build());
-            return new TemporalConnection(endpoints, secrets, stubs, server);
+            WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                    .setChannel(server.start()).setMetricsScope(telemetry.temporalScope()).build());
+            return new TemporalConnection(endpoints, secrets, stubs, server, telemetry);
         }
-        return new TemporalConnection(endpoints, secrets,
-                TemporalStubs.open(endpoints.defaults(), Optional.empty(), secrets), null);
+        return new TemporalConnection(endpoints, secrets, TemporalStubs.open(endpoints.defaults(), Optional.empty(),
+                secrets, telemetry.temporalScope()), null, telemetry);
     }
 
     /** The default frontend, for logs and health data (a namespace may have its own: {@link #endpoint}). */
@@ -114,12 +124,18 @@ public final class TemporalConnection implements AutoCloseable {
             return service;
         }
         return namespaceServices.computeIfAbsent(endpoint,
-                own -> TemporalStubs.open(own, Optional.of(namespace), secrets));
+                own -> TemporalStubs.open(own, Optional.of(namespace), secrets, telemetry.temporalScope()));
     }
 
     public WorkflowClient client(String namespace) {
         return clients.computeIfAbsent(namespace, ns -> WorkflowClient.newInstance(service(ns),
-                WorkflowClientOptions.newBuilder().setNamespace(ns).setDataConverter(converter(ns)).build()));
+                WorkflowClientOptions.newBuilder().setNamespace(ns).setDataConverter(converter(ns))
+                        .setInterceptors(telemetry.clientInterceptors()).build()));
+    }
+
+    /** The metrics and traces its clients and workers report to. */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     /** How the namespace's payloads are written and read: JSON, through its codec when it has one. */

@@ -2,6 +2,7 @@ package dev.talon.platform.client;
 
 import dev.talon.api.SecretReference;
 import dev.talon.api.SecretResolver;
+import com.uber.m3.tally.Scope;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
@@ -37,11 +38,13 @@ final class TemporalStubs {
     /**
      * @param namespace the namespace the endpoint was configured for, sent as {@code temporal-namespace} with an API
      *                  key; empty for the default endpoint
+     * @param metrics   where the SDK reports its metrics
      * @throws IllegalStateException when the TLS files cannot be read or parsed, naming the setting
      */
-    static WorkflowServiceStubs open(TemporalEndpoint endpoint, Optional<String> namespace, SecretResolver secrets) {
+    static WorkflowServiceStubs open(TemporalEndpoint endpoint, Optional<String> namespace, SecretResolver secrets,
+                                     Scope metrics) {
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(endpoint.target());
+                .setTarget(endpoint.target()).setMetricsScope(metrics);
         endpoint.tls().ifPresent(tls -> {
             options.setSslContext(sslContext(tls, endpoint.settingsPrefix()));
             tls.serverName().ifPresent(name -> options.setChannelInitializer(channel -> channel.overrideAuthority(name)));

@@ -11,6 +11,7 @@ import dev.talon.platform.plugin.ProviderSecrets;
 import dev.talon.platform.plugin.TenantToolbox;
 import dev.talon.api.Tool;
 import java.util.function.Function;
+import dev.talon.platform.telemetry.TenantVocabulary;
 import dev.talon.platform.tenant.TenantConfig;
 import dev.talon.platform.tenant.TenantStore;
 import dev.talon.platform.workflow.ActivityPolicies;
@@ -106,7 +107,9 @@ public final class WorkerHost implements AutoCloseable {
 
     private void startTenant(TenantConfig tenant) {
         temporal.ensureNamespace(tenant.namespace());
-        WorkerFactory factory = WorkerFactory.newInstance(temporal.client(tenant.namespace()));
+        WorkerFactory factory = WorkerFactory.newInstance(temporal.client(tenant.namespace()),
+                temporal.telemetry().workerFactoryOptions(new TenantVocabulary(tenant.id(), tenants,
+                        config -> TenantToolbox.of(config, plugins))));
         Worker worker = factory.newWorker(tenant.taskQueue(), versioning.apply(WorkerOptions.newBuilder()
                 .setMaxHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE)
                 .setDefaultHeartbeatThrottleInterval(ActivityPolicies.HEARTBEAT_THROTTLE))

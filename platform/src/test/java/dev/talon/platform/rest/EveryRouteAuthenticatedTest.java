@@ -25,9 +25,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -46,12 +48,22 @@ import org.junit.jupiter.api.Test;
 @AddConfig(key = "talon.admin.key", value = "test-admin-key")
 class EveryRouteAuthenticatedTest {
 
-    /**
-     * The endpoints that answer anyone, on purpose: probes, metrics, the API description and the console's static
-     * files (which hold no data: the page asks for a key and calls the API like any client).
-     */
-    private static final List<String> PUBLIC = List.of("/health", "/health/live", "/health/ready", "/metrics",
-            "/openapi", "/console", "/console/app.js");
+    /** The endpoints that answer anyone, on purpose, each with the reason. */
+    private static final Map<String, String> PUBLIC_BECAUSE = new LinkedHashMap<>();
+
+    static {
+        PUBLIC_BECAUSE.put("/health", "Kubernetes probes carry no key; they say up or down, nothing more");
+        PUBLIC_BECAUSE.put("/health/live", "the liveness probe");
+        PUBLIC_BECAUSE.put("/health/ready", "the readiness probe");
+        PUBLIC_BECAUSE.put("/metrics", "Prometheus scrapes without a tenant key: it holds counts and durations by tenant "
+                + "id, model and offered tool name (all from config), never message text, arguments or keys "
+                + "(MetricsAndTracesTest); operations.md says to scrape it inside the cluster only");
+        PUBLIC_BECAUSE.put("/openapi", "the API description: routes and schemas, no data");
+        PUBLIC_BECAUSE.put("/console", "the console's page holds no data: it asks for a key and calls the API like any client");
+        PUBLIC_BECAUSE.put("/console/app.js", "a console file, static like the page");
+    }
+
+    private static final List<String> PUBLIC = List.copyOf(PUBLIC_BECAUSE.keySet());
     /** Public route templates that are no literal path: the console's files. */
     private static final List<String> PUBLIC_TEMPLATES = List.of("/console/{asset: [a-z][a-z0-9-]{0,40}\\.(js|css|svg)}");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -30,4 +30,30 @@ class WorkerHealthTest {
             assertThat(status(health, "/health/ready")).isEqualTo(200);
         }
     }
+
+    @Test
+    void metricsAreServedAsPrometheusTextOnlyWhenGivenAndOnlyForGet() throws Exception {
+        try (WorkerHealth health = WorkerHealth.start("127.0.0.1", 0, () -> true, () -> "talon_turns_total 1.0\n")) {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + health.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("text/plain"));
+            assertThat(metrics.body()).isEqualTo("talon_turns_total 1.0\n");
+            assertThat(status(health, "/metrics/other")).isEqualTo(404);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + "/metrics"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(405);
+        }
+        try (WorkerHealth health = WorkerHealth.start("127.0.0.1", 0, () -> true)) {
+            assertThat(status(health, "/metrics")).isEqualTo(404);
+        }
+        try (WorkerHealth health = WorkerHealth.start("127.0.0.1", 0, () -> true, () -> {
+            throw new IllegalStateException("a broken meter");
+        })) {
+            assertThat(status(health, "/metrics")).isEqualTo(500);
+            assertThat(status(health, "/health/live")).isEqualTo(200);
+        }
+    }
 }
