@@ -43,7 +43,7 @@ public final class TurnBenchmark {
     static final String TENANT = "bench";
     private static final String KEY = "bench-key";
     private static final String FLOOR_QUEUE = "talon-bench-floor";
-    private static final int TURN_TIMEOUT_SECONDS = 300;
+    private static final int TURN_TIMEOUT_SECONDS = 120;
 
     /** What to run. */
     public record Settings(Path jar, Path plugins, Path temporal, Path home, List<DevServerTuning> servers,
@@ -72,6 +72,9 @@ public final class TurnBenchmark {
              LocalCluster cluster = new LocalCluster(settings.jar(), settings.plugins(), settings.temporal(),
                      settings.home().resolve(tuning.label()), line -> say.accept("  " + line))) {
             cluster.addTemporalFlags(tuning.flags());
+            // the workflows carry a versioning behaviour, which the dev server refuses from an unversioned worker
+            cluster.addJvmFlags(List.of("-Dtalon.worker.versioning.enabled=true",
+                    "-Dtalon.worker.versioning.build-id=bench", "-Dtalon.worker.versioning.promote=always"));
             cluster.addTenants(tenantYaml(llm.baseUrl()));
             ClusterProcess temporal = cluster.startTemporal();
             ClusterProcess worker = cluster.startWorkersAndServer(1).getFirst();
@@ -89,7 +92,11 @@ public final class TurnBenchmark {
                 Runner runner = new Runner(turns, client, List.of(worker.pid(), server.pid()));
                 say.accept("warming up (both sides, K=1 and K=5)");
                 for (int i = 0; i < Math.max(3, settings.repetitions()); i++) {
-                    runner.sequential(1, 1);
+                    Comparison first = runner.sequential(1, 1);
+                    if (first.talon().failures() + first.floor().failures() > 0) {
+                        throw new IllegalStateException("a warm-up run failed (see above and the logs in "
+                                + cluster.logsDir() + "); nothing to measure");
+                    }
                     runner.sequential(5, 1);
                 }
                 List<Comparison> comparisons = new ArrayList<>();
