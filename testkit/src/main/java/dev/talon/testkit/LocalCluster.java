@@ -54,6 +54,7 @@ public final class LocalCluster implements AutoCloseable {
     private int metricsPort = Ports.free();
     private final List<ClusterProcess> started = new CopyOnWriteArrayList<>();
     private final List<String> jvmFlags = new CopyOnWriteArrayList<>();
+    private final List<String> temporalFlags = new CopyOnWriteArrayList<>();
     private final PlatformCommand command;
     private final Map<ProcessRole, AtomicInteger> counters = new EnumMap<>(ProcessRole.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -100,6 +101,11 @@ public final class LocalCluster implements AutoCloseable {
         jvmFlags.addAll(flags);
     }
 
+    /** More flags for {@code temporal server start-dev} from the next start on (e.g. {@code DevServerTuning.TUNED.flags()}). */
+    public void addTemporalFlags(List<String> flags) {
+        temporalFlags.addAll(flags);
+    }
+
     /** The Temporal CLI from TALON_TEMPORAL_BIN, the PATH, or the project's {@code .tools/venv}. */
     public static Optional<Path> findTemporal(Path projectDir) {
         return TemporalCli.find(projectDir);
@@ -134,11 +140,12 @@ public final class LocalCluster implements AutoCloseable {
     private ClusterProcess launchTemporal() throws IOException, InterruptedException {
         long begin = System.nanoTime();
         String name = nextName(ProcessRole.TEMPORAL);
-        List<String> command = List.of(temporalBin.toString(), "server", "start-dev",
+        List<String> command = new ArrayList<>(List.of(temporalBin.toString(), "server", "start-dev",
                 "--ip", "127.0.0.1", "--port", String.valueOf(temporalPort),
                 "--ui-port", String.valueOf(uiPort), "--http-port", String.valueOf(httpPort),
                 "--metrics-port", String.valueOf(metricsPort),
-                "--db-filename", temporalDb().toString(), "--headless", "--log-level", "warn");
+                "--db-filename", temporalDb().toString(), "--headless", "--log-level", "warn"));
+        command.addAll(temporalFlags);
         ClusterProcess process = launch(name, ProcessRole.TEMPORAL, command, temporalPort);
         temporal = process;
         awaitReady(process, this::temporalHealthy);
