@@ -162,7 +162,23 @@ public final class TurnService {
             return failed(turnId, e);
         } catch (WorkflowNotFoundException e) {
             return new TurnStatus.NotFound(turnId);
+        } catch (RuntimeException e) {
+            // "Workflow is busy" under load: the turn is started and runs; the caller polls instead of a 500
+            if (resourceExhausted(e)) {
+                return new TurnStatus.Running(turnId);
+            }
+            throw e;
         }
+    }
+
+    private static boolean resourceExhausted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StatusRuntimeException status
+                    && status.getStatus().getCode() == io.grpc.Status.Code.RESOURCE_EXHAUSTED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The turn's state now, without waiting. */

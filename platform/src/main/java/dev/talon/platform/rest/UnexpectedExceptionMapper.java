@@ -25,6 +25,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
                     "the Temporal server cannot be reached; check that it runs (bin/talon up starts one). "
                             + "Reference " + reference);
         }
+        if (exception instanceof io.grpc.StatusRuntimeException grpc
+                && grpc.getStatus().getCode() == io.grpc.Status.Code.RESOURCE_EXHAUSTED) {
+            // Temporal sheds load ("Workflow is busy", rate limits): a retry soon succeeds
+            return Response.fromResponse(Json.error(503, "temporal_busy", "Temporal is busy; retry in a few seconds. "
+                    + "Reference " + reference)).header("Retry-After", "2").build();
+        }
         return Json.error(500, "internal_error", "the server failed; quote reference " + reference);
     }
 }
