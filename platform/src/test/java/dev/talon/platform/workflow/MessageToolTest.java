@@ -10,9 +10,6 @@ import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.data.TurnStreamTail;
 import dev.talon.platform.plugin.TenantToolbox;
-import dev.talon.platform.tenant.ExecPolicy;
-import dev.talon.platform.tenant.Limits;
-import dev.talon.platform.tenant.ProviderConfig;
 import dev.talon.platform.tenant.TenantConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,9 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MessageToolTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TenantConfig ACME = new TenantConfig("acme", List.of(), "default", "q", List.of("p"),
-            new ProviderConfig("p", "m", null, null, null, null, null), ExecPolicy.DISABLED,
-            new Limits(100, 10, 100), null);
+    private static final TenantConfig ACME = RunnerTenants.ACME;
 
     @TempDir
     Path dataDir;

@@ -8,9 +8,6 @@ import dev.talon.platform.bench.InMemoryTurnRunner;
 import dev.talon.platform.data.DataLayout;
 import dev.talon.platform.data.SessionStore;
 import dev.talon.platform.plugin.TenantToolbox;
-import dev.talon.platform.tenant.ExecPolicy;
-import dev.talon.platform.tenant.Limits;
-import dev.talon.platform.tenant.ProviderConfig;
 import dev.talon.platform.tenant.SubagentPolicy;
 import dev.talon.platform.tenant.TenantConfig;
 import java.nio.file.Path;
@@ -25,9 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SubagentTurnTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TenantConfig ACME = new TenantConfig("acme", List.of(), "default", "q", List.of("p"),
-            new ProviderConfig("p", "m", null, null, null, null, null), ExecPolicy.DISABLED,
-            new Limits(100, 10, 100), null);
+    private static final TenantConfig ACME = RunnerTenants.ACME;
 
     @TempDir
     Path dataDir;
