@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two tenants on one namespace and task queue would each have a worker polling that queue, and each would take
  * the other's tasks (turns, with their workspace and keys). Every way a tenant gets in refuses the second one.
+ * The Kubernetes case runs on the fake API server on purpose: it holds both replicas' reads so that their writes
+ * conflict every time, which a real kube-apiserver cannot be told to do.
  */
 @Tag("hostile-model")
 class SharedTaskQueueTest {
