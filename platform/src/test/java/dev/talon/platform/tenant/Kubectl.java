@@ -14,7 +14,8 @@ import java.net.http.HttpResponse;
 record Kubectl(String apiUrl, String namespace, String name) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1: kubectl proxy answers an h2c upgrade with "invalid upgrade response"
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** {@code kubectl replace}: the whole ConfigMap, without a resourceVersion, so it wins over any writer. */
     void replaceTenantsYaml(String yaml) {
