@@ -11,17 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,23 +48,8 @@ class KubernetesTenantStoreIT {
     private final BlockingQueue<Heard> heardByA = new LinkedBlockingQueue<>();
     private final BlockingQueue<Heard> heardByB = new LinkedBlockingQueue<>();
     private final Logger storeLog = Logger.getLogger(KubernetesTenantStore.class.getName());
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Handler warningCapture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(new SimpleFormatter().formatMessage(record));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final CapturedWarnings warningCapture = new CapturedWarnings();
+    private final List<String> warnings = warningCapture.list();
 
     @BeforeAll
     static void namespace() {

@@ -11,14 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -78,23 +73,8 @@ class SharedTaskQueueTest {
     @DisplayName("two tenants may share a namespace + task queue: ConfigMap writes, start and watch refuse it")
     void theKubernetesStoreRefusesASharedQueueInWritesAtStartAndFromTheWatch() throws Exception {
         Logger storeLog = Logger.getLogger(KubernetesTenantStore.class.getName());
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(new SimpleFormatter().formatMessage(record));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        CapturedWarnings capture = new CapturedWarnings();
+        List<String> warnings = capture.list();
         storeLog.addHandler(capture);
         try (FakeKubernetesApi api = new FakeKubernetesApi();
              KubernetesTenantStore first = replica(api);
