@@ -8,14 +8,10 @@ import dev.talon.platform.Platform;
 import dev.talon.platform.TalonSettings;
 import dev.talon.platform.worker.WorkerHost;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +29,7 @@ class KubernetesTenantsOnPlatformIT {
     void workersStartAndStopWithTenantsAnotherReplicaSavesAndDeletes() throws Exception {
         KUBE.plane().kubectl("create", "namespace", "talon");
         String url = KUBE.plane().proxyUrl();
-        Config config = config(Map.of(
+        Config config = MapConfig.of(Map.of(
                 "talon.tenants.store", "kubernetes",
                 "talon.tenants.kubernetes.namespace", "talon",
                 "talon.tenants.kubernetes.api-url", url,
@@ -57,25 +53,5 @@ class KubernetesTenantsOnPlatformIT {
             otherReplica.delete("acme");
             eventually(() -> assertThat(workers.tenantIds()).isEmpty());
         }
-    }
-
-    private static Config config(Map<String, String> values) {
-        Map<String, String> copy = new HashMap<>(values);
-        return ConfigProviderResolver.instance().getBuilder().withSources(new ConfigSource() {
-            @Override
-            public Set<String> getPropertyNames() {
-                return copy.keySet();
-            }
-
-            @Override
-            public String getValue(String propertyName) {
-                return copy.get(propertyName);
-            }
-
-            @Override
-            public String getName() {
-                return "test";
-            }
-        }).build();
     }
 }
